@@ -143,6 +143,13 @@ function createAuth() {
         write(`[auth] ${message}`, ...args);
       },
     },
+    onAPIError: {
+      // One line per refused request (429s, cross-origin 403s), a full report only for server faults.
+      onError(error) {
+        if (isAPIError(error) && error.statusCode < 500) console.warn(`[auth] ${error.statusCode} ${error.message}`);
+        else console.error("[auth] request failed:", error);
+      },
+    },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         const request = ctx.request;
