@@ -160,8 +160,9 @@ export function summarizeSteps(steps: readonly Step[]): StepSummary {
 }
 
 /**
- * JSON with object keys sorted at every level and undefined members dropped: the same record always gives the same
- * text, whatever order its keys were built in. Arrays keep their order.
+ * JSON with object keys sorted at every level and members that are undefined or null dropped (the schema's nullish
+ * fields mean the same when absent and when null): the same record always gives the same text, whatever order its
+ * keys were built in and whether it went through the zod schema or not. Arrays keep their order and their nulls.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") {
@@ -182,7 +183,7 @@ export function canonicalJson(value: unknown): string {
   let first = true;
   for (const key of keys) {
     const item = (value as Record<string, unknown>)[key];
-    if (item === undefined || typeof item === "function") continue;
+    if (item === undefined || item === null || typeof item === "function") continue;
     if (!first) out += ",";
     first = false;
     out += JSON.stringify(key) + ":" + canonicalJson(item);
