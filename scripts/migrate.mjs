@@ -30,13 +30,14 @@ const checksumMatches = (sql, checksum) =>
 
 export class MigrationError extends Error {}
 
-export function localMigrations() {
-  const lock = readFileSync(path.join(MIGRATIONS_DIR, "migration_lock.toml"), "utf8");
-  if (!/^provider = "postgresql"$/m.test(lock)) throw new MigrationError("prisma/migrations/migration_lock.toml is not for postgresql");
-  return readdirSync(MIGRATIONS_DIR)
-    .filter((name) => existsSync(path.join(MIGRATIONS_DIR, name, "migration.sql")))
+/** The migrations in `dir` (default prisma/migrations), oldest first: [{ name, sql }]. */
+export function localMigrations(dir = MIGRATIONS_DIR) {
+  const lock = readFileSync(path.join(dir, "migration_lock.toml"), "utf8");
+  if (!/^provider = "postgresql"$/m.test(lock)) throw new MigrationError(`${path.join(dir, "migration_lock.toml")} is not for postgresql`);
+  return readdirSync(dir)
+    .filter((name) => existsSync(path.join(dir, name, "migration.sql")))
     .sort()
-    .map((name) => ({ name, sql: readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8") }));
+    .map((name) => ({ name, sql: readFileSync(path.join(dir, name, "migration.sql"), "utf8") }));
 }
 
 /**
@@ -62,19 +63,21 @@ async function readState(client, local) {
   };
 }
 
-export async function migrationStatus(url) {
+/** `dir`: the migrations directory (default prisma/migrations). */
+export async function migrationStatus(url, { dir = MIGRATIONS_DIR } = {}) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const state = await readState(client, localMigrations());
+    const state = await readState(client, localMigrations(dir));
     return { pending: state.pending.map((m) => m.name), failed: state.failed, edited: state.edited };
   } finally {
     await client.end();
   }
 }
 
-export async function migrate(url, { log = console.log } = {}) {
-  const local = localMigrations();
+/** Applies the pending migrations of `dir` (default prisma/migrations); returns their names. */
+export async function migrate(url, { log = console.log, dir = MIGRATIONS_DIR } = {}) {
+  const local = localMigrations(dir);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
