@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { secondaryButtonClass } from "@/components/settings/styles";
 import { RunsTable } from "@/components/runs/runs-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,13 +17,21 @@ export default async function RunsPage() {
       <PageHeader
         title="Runs"
         description="Each run is one configuration's trajectories: an evaluation, a training checkpoint or an imported file. Accuracy is pass@1 averaged over rollouts, counting each attempt's final answer."
+        actions={
+          <Link href="/import" className={secondaryButtonClass}>
+            Import trajectories
+          </Link>
+        }
       />
       {own.length ? (
         <RunsTable runs={own} caption="Runs" />
       ) : (
         <EmptyState title="No runs yet">
-          Import trajectories with <code className="font-mono">npm run import -- FILE</code> (or the Import page once it is
-          available), or load the demo with <code className="font-mono">npm run seed</code>.
+          <Link href="/import" className="underline">
+            Import trajectories
+          </Link>{" "}
+          from a file or folder, or with <code className="font-mono">npm run import -- FILE --run NAME</code>; or load the
+          demo with <code className="font-mono">npm run seed</code>.
         </EmptyState>
       )}
       {reported.length ? (

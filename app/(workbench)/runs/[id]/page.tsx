@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { secondaryButtonClass } from "@/components/settings/styles";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount, formatPercent, variantLabel } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
@@ -36,7 +37,22 @@ export default async function RunPage({ params }: PageProps<"/runs/[id]">) {
         </Link>{" "}
         / {run.name}
       </nav>
-      <PageHeader title={run.name} description={run.description} />
+      <PageHeader
+        title={run.name}
+        description={run.description}
+        actions={
+          run.source === "reported" ? null : (
+            <>
+              <Link href={`/import?run=${run.id}`} className={secondaryButtonClass}>
+                Import into this run
+              </Link>
+              <a href={`/api/v1/runs/${run.id}/export`} className={secondaryButtonClass} download>
+                Export JSONL
+              </a>
+            </>
+          )
+        }
+      />
       <dl className="mb-6 grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-4 lg:grid-cols-6">
         <Fact label="Variant">{variantLabel(run.variant)}</Fact>
         <Fact label="Source">{run.source}</Fact>
