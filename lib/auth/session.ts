@@ -15,7 +15,8 @@ export function toSessionUser(user: { id: string; email: string; name: string; r
 
 /** The signed-in user of this request, or null. Cached per request (layout and page share one lookup). */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getAuth().api.getSession({ headers: await headers() });
+  const requestHeaders = await headers(); // first: makes the page dynamic before anything touches the database
+  const session = await getAuth().api.getSession({ headers: requestHeaders });
   return session ? toSessionUser(session.user) : null;
 });
 
