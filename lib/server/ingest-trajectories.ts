@@ -236,7 +236,10 @@ async function insertBodies(client: PoolClient, options: IngestOptions, batch: P
   if (!inserted.size) return;
   const rows = [...inserted].map(([position, id]) => {
     const t = batch[position].trajectory;
-    return { id, steps: t.steps, metadata: t.metadata ?? null, error: t.error ?? null, raw: batch[position].raw };
+    // A native record is the normalized trajectory itself, which export rebuilds exactly: keeping it again as the
+    // raw source would only double what is written.
+    const raw = options.sourceFormat === "native" ? null : batch[position].raw;
+    return { id, steps: t.steps, metadata: t.metadata ?? null, error: t.error ?? null, raw };
   });
   await client.query(
     `INSERT INTO "TrajectoryBody" ("trajectoryId", steps, metadata, error, "sourceFormat", "rawSource")

@@ -66,9 +66,16 @@ describe("ingestTrajectories", () => {
     const first = stored[0];
     expect(first).toMatchObject({ benchmark: "GAIA", level: "2", stepCount: 4, toolCallCount: 1, toolsUsed: ["search"], tokenCount: 42, correct: true, judgmentCount: 1, rrmScore: 0.1 });
     expect(first.judgments[0]).toMatchObject({ critique: "c1", score: 0.1, parseStatus: "ok", source: "import" });
-    expect(first.body?.rawSource).toBe(JSON.stringify(trajectory(1)));
+    expect(first.body?.rawSource).toBeNull(); // native records are rebuilt by export, not kept twice
     // q1 and q4 ask the same task: one Task row
     expect(stored[0].taskId).toBe(stored[2].taskId);
+  });
+
+  it("keeps the raw source record of other formats", async () => {
+    const run = await createRun({ name: "ingest-raw" });
+    await ingestTrajectories(entries([trajectory(1)]), { runId: run.id, fileName: null, sourceFormat: "reagent-eval" });
+    const body = await getPrisma().trajectoryBody.findFirstOrThrow({ where: { trajectory: { runId: run.id } } });
+    expect(body).toMatchObject({ rawSource: JSON.stringify(trajectory(1)), sourceFormat: "reagent-eval" });
   });
 
   it("is idempotent: importing the same records again stores nothing twice", async () => {
