@@ -28,8 +28,11 @@ export function proxy(request: NextRequest) {
     );
   }
   if (!hasSession) {
-    // A relative Location: request.url names localhost whatever host the browser used (AUTH.md pitfall 1).
-    return new NextResponse(null, { status: 307, headers: { Location: signInPath(`${pathname}${search}`) } });
+    const target = request.nextUrl.clone();
+    const [path, query = ""] = signInPath(`${pathname}${search}`).split("?");
+    target.pathname = path;
+    target.search = query;
+    return NextResponse.redirect(target, 307);
   }
   // Tell server components which page this is, so requireUser() can send an expired session back here.
   const headers = new Headers(request.headers);
