@@ -238,7 +238,7 @@ export function shortHash(text: string): string {
 
 // ——— RRM judgments carried by a record ———
 
-const RRM_RAW_KEYS = ["rrm_output", "rrm_response", "rrm_raw_output", "rrm_raw", "rrm_judgment", "critique_output"];
+export const RRM_RAW_KEYS = ["rrm_output", "rrm_response", "rrm_raw_output", "rrm_raw", "rrm_judgment", "critique_output"];
 
 /**
  * Agent-RRM judgments a record carries: raw RRM output under `rrm_output` (or a similar key, or `rrm: {output,

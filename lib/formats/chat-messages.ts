@@ -15,6 +15,7 @@ import {
   isRecord,
   isToolResponseText,
   lastBoxed,
+  parseToolCallBody,
   segmentChatml,
   toolCallFromValue,
   type ChatmlSegment,
@@ -119,8 +120,8 @@ function parseCallValue(value: unknown, path: string, warnings: string[]): TurnP
     const parsed = parseLenientJson(value);
     if (!parsed.ok) {
       warnings.push(`${path}: tool call is not valid JSON (${parsed.error}); kept as text`);
-      const call = toolCallFromValue(undefined, value);
-      return { kind: "tool_call", call: { ...call, problem: "tool call is not valid JSON" }, raw };
+      const [call] = parseToolCallBody(value); // guesses the name from a "name": "…" fragment
+      return { kind: "tool_call", call: { ...call, arguments: { _raw: value } }, raw };
     }
     parsedValue = parsed.value;
   }

@@ -286,7 +286,7 @@ async function* readJsonLog(source: FormatSource, options: ReadOptions): AsyncGe
     yield { ok: false, line: null, location: null, error: `the log is ${formatBytes(all.size)} or more, over the ${formatBytes(options.maxExpandedBytes)} limit for one JSON document` };
     return;
   }
-  if (all.bytes.length === 0) {
+  if (all.bytes.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09)) {
     yield { ok: false, line: null, location: null, error: "the file is empty" };
     return;
   }

@@ -130,7 +130,10 @@ async function* readDocumentOrLines(stream: Rewindable, options: JsonRecordOptio
   }
   const parsed = parseLenientJson(text);
   if (!parsed.ok) {
-    yield* fromJsonLines(stream.replay(), options);
+    // JSON lines with a bad first line, or a broken document? If no line holds a record, it is one broken document.
+    const anyLine = text.split("\n").some((line) => line.trim().startsWith("{") && parseLenientJson(line.trim()).ok);
+    if (anyLine) yield* fromJsonLines(stream.replay(), options);
+    else yield { ok: false, line: null, location: null, error: `the file is neither JSON lines nor one JSON document (${parsed.error})` };
     return;
   }
   if (bytes.length > options.maxRecordBytes && !Array.isArray(parsed.value)) {

@@ -21,6 +21,7 @@ import {
   nonNegativeInt,
   pickBenchmark,
   readAndMapRecords,
+  RRM_RAW_KEYS,
   scalarFields,
   type MapContext,
   type MapOutcome,
@@ -32,7 +33,8 @@ import type { NormalizedTrajectoryInput } from "@/lib/formats/trajectory-schema"
 
 const MAPPED = new Set([
   "messages", "prompt", "completion", "answer", "ground_truth", "gt", "target", "reference", "question", "reward", "correct",
-  "is_correct", "info", "benchmark", "dataset", "data_source", "level", "id", "example_id", "task_id",
+  "is_correct", "info", "benchmark", "dataset", "data_source", "level", "id", "example_id", "task_id", "judgments", "rrm_model",
+  ...RRM_RAW_KEYS,
 ]);
 
 /** verifiers writes `outputs/evals/{env}--{model}/{hash}/results.jsonl`; the copies here are `{env}--{model}.{hash}.results….jsonl`. */

@@ -25,6 +25,7 @@ import {
   judgmentsFromRecord,
   pickBenchmark,
   readAndMapRecords,
+  RRM_RAW_KEYS,
   scalarFields,
   shortHash,
   type MapContext,
@@ -35,7 +36,7 @@ import { cleanSpecialTokens, describeValue, isRecord, splitChatmlTranscript } fr
 import { keysOf, sniff } from "@/lib/formats/sniff";
 import type { NormalizedTrajectoryInput, StepRole } from "@/lib/formats/trajectory-schema";
 
-const MAPPED = new Set(["input", "output", "gts", "score", "step", "acc", "rule_reward", "data_source", "benchmark"]);
+const MAPPED = new Set(["input", "output", "gts", "score", "step", "acc", "rule_reward", "data_source", "benchmark", "rrm_model", ...RRM_RAW_KEYS]);
 const ROLES: Record<string, StepRole> = { system: "system", user: "user", assistant: "assistant", tool: "tool" };
 
 function textTurn(role: StepRole, text: string): ChatTurn {

@@ -103,7 +103,7 @@ export function listZipEntries(data: Uint8Array): ZipEntry[] {
 /** Tracks how many bytes all inflated entries have produced. */
 export type ExpansionBudget = { limit: number; used: number };
 
-const FEED = 2048; // compressed bytes per push: bounds how far one push can overshoot the budget (~2 MB at most)
+const FEED = 1024; // compressed bytes per push: bounds how far one push can overshoot (deflate tops out near 1:1032, ~1 MB)
 
 /** Inflates one entry. Throws ZipError when it is damaged, encrypted, of an unknown method, or overruns the budget. */
 export function readZipEntry(data: Uint8Array, entry: ZipEntry, budget: ExpansionBudget): Uint8Array {
@@ -130,12 +130,12 @@ export function readZipEntry(data: Uint8Array, entry: ZipEntry, budget: Expansio
   const inflater = new Inflate((chunk) => {
     if (failure) return;
     produced += chunk.length;
-    if (budget.used + produced > budget.limit) {
-      failure = over();
-      return;
-    }
     if (produced > entry.uncompressedSize) {
       failure = new ZipError(`${entry.name} expands past the ${formatSize(entry.uncompressedSize)} its header declares (damaged or hostile archive)`);
+      return;
+    }
+    if (budget.used + produced > budget.limit) {
+      failure = over();
       return;
     }
     chunks.push(chunk);
