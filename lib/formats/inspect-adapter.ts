@@ -94,6 +94,8 @@ function terminationOf(sample: Record<string, unknown>): string | null {
     if (limit.type === "message") return "exceed_llm_calls";
     return `${limit.type}_limit`;
   }
+  const choice = isRecord(sample.output) && Array.isArray(sample.output.choices) ? sample.output.choices[0] : null;
+  if (isRecord(choice) && choice.stop_reason === "max_tokens") return "token_limit_reached";
   return null;
 }
 

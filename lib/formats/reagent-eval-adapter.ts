@@ -6,7 +6,8 @@
 // Mapping: rolloutIndex = k of iter{k} (else `rollout_idx`, else 0); correct = auto_judge.score (absent → null);
 // groundTruth = answer (alias lists kept); messages through the ChatML converter (system/user are message steps,
 // <think> reasoning, <tool_call> calls, <tool_response> results, the last <answer>/\boxed the final answer); a failed
-// attempt (error) gets termination "error" and correct null (run.py retries it: it is not a graded answer).
+// attempt (error) gets termination "error"; it has no auto_judge, so correct stays null (run.py retries such
+// attempts: they are not graded answers).
 // The auto judge (an LLM judging against the ground truth) is kept in metadata; it is not an Agent-RRM judgment.
 // Pure.
 import type { FormatAdapter } from "@/lib/formats/format-adapter";
@@ -69,9 +70,6 @@ export function mapReagentEvalRecord(value: unknown, context: MapContext): MapOu
   }
 
   const error = typeof record.error === "string" && record.error ? record.error : record.error ? JSON.stringify(record.error) : null;
-  if (error !== null && isRecord(judge) && judge.score !== undefined) {
-    // A failed attempt that was judged anyway keeps its judgment.
-  } else if (error !== null) correct = null;
 
   const prediction = typeof record.prediction === "string" ? record.prediction : null;
   const failed = prediction === "[Failed]";
@@ -136,7 +134,7 @@ export const reagentEvalAdapter: FormatAdapter = {
   extensions: [".jsonl"],
   detect(sample) {
     const sniffed = sniff(sample);
-    if (sniffed.container !== "jsonl" && sniffed.container !== "object") return 0;
+    if (sniffed.container !== "jsonl" && sniffed.container !== "object" && sniffed.container !== "array") return 0;
     const keys = keysOf(sniffed.first);
     if (!keys.has("question") || !keys.has("messages")) return 0;
     if (keys.has("intermediate_steps") || keys.has("conversations")) return 0;

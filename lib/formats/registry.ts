@@ -75,7 +75,7 @@ function supportedList(): string {
 /** Names the framework of a file no adapter reads, when it is one we know of, so the error can say what it is. */
 export function recognizeUnsupported(sample: FormatSample): string | null {
   const sniffed = sniff(sample);
-  const first = sniffed.container === "array" ? sniffed.first : sniffed.first;
+  const first = sniffed.first;
   const keys = keysOf(first);
   if (sniffed.container === "zip") return "a zip archive that is not an Inspect .eval log";
   if (keys.has("instance_id") && (keys.has("history") || keys.has("test_result") || keys.has("traceback"))) return "an OpenHands evaluation output";

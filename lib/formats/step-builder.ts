@@ -42,7 +42,10 @@ export class StepBuilder {
     return this.push({ kind: "tool_call", role: "assistant", text, tool: clean, ...rest });
   }
 
-  /** A tool's output. Pairs with the call of the same id, else with the oldest call of the current turn not yet answered. */
+  /**
+   * A tool's output. Pairs with the call of the same id, else with the oldest call of the current turn not yet
+   * answered. Its role is "tool" even when the source sent it as a user turn (<tool_response> blocks).
+   */
   toolResult(text: string, ref: { callId?: string; name?: string; isError?: boolean; truncated?: boolean; originalLength?: number } = {}, extra: Extra = {}): Step {
     let call: PendingCall | undefined;
     if (ref.callId) {
