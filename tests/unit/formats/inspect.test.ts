@@ -52,7 +52,8 @@ describe("inspect adapter on real logs", () => {
     expect(t.steps.map((s) => s.role)).toEqual(["user", "user", "assistant"]);
     expect(t.correct).toBe(true);
     expect(t.metadata!.scorer).toBe("model_graded_fact");
-    expect((t.metadata!.scores as any).model_graded_fact.explanation).toMatch(/GRADE: C/);
+    const sample = realEvalSample(INPUT_TASK, "samples/1_epoch_1.json");
+    expect((t.metadata!.scores as any).model_graded_fact.explanation).toBe(sample.scores.model_graded_fact.explanation);
   });
 
   it("reads the v3 log with tool calls (function as a plain string) and a numeric score", async () => {
