@@ -1,6 +1,7 @@
 // Serves an embedded PGlite database on a fixed port until stopped: `npm run db:pglite`.
 // PGLITE_DATA_DIR=memory:// gives a throwaway in-memory database (used by the e2e tests).
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { dataDir, embeddedUrl, startEmbeddedServer } from "./lib/embedded-postgres.mjs";
 import path from "node:path";
@@ -8,7 +9,7 @@ import path from "node:path";
 const port = Number(process.env.PGLITE_PORT ?? 5433);
 let stop;
 if (process.env.PGLITE_DATA_DIR === "memory://") {
-  const db = await PGlite.create("memory://");
+  const db = await PGlite.create("memory://", { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 32 });
   await server.start();
   stop = async () => {

@@ -71,11 +71,12 @@ export async function startEmbeddedServer({ dir = dataDir(), port = 0, log = () 
   const fresh = !existsSync(path.join(pgDir, "PG_VERSION"));
   mkdirSync(dir, { recursive: true });
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
   log(fresh ? `Creating the embedded database in ${pgDir} …` : `Opening the embedded database in ${pgDir} …`);
   let db;
   try {
-    db = await PGlite.create(pgDir);
+    db = await PGlite.create(pgDir, { extensions: { pg_trgm } }); // pg_trgm: the migrations create it
   } catch (error) {
     throw new StartupError(
       `The embedded database in ${pgDir} could not be opened (${error?.message ?? error}). Nothing was changed: move the directory aside (mv ${dir} ${dir}.broken) to start with a fresh one, or point DATA_DIR at a backup.`,

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -76,7 +77,7 @@ export async function diffSchemas({ from, to, schemaPath = "schema.prisma", url 
  * @returns {Promise<T>}
  */
 export async function withThrowawayPostgres(fn) {
-  const db = await PGlite.create("memory://");
+  const db = await PGlite.create("memory://", { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 4 });
   await server.start();
   try {

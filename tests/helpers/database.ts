@@ -194,9 +194,13 @@ function pgliteTemplate(migrated: boolean): Blob | null {
 
 async function createPgliteDatabase(migrated: boolean): Promise<CreatedTestDatabase> {
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
   const template = pgliteTemplate(migrated);
-  const db = template ? await PGlite.create({ dataDir: "memory://", loadDataDir: template }) : await PGlite.create("memory://");
+  const extensions = { pg_trgm }; // the migrations create it
+  const db = template
+    ? await PGlite.create({ dataDir: "memory://", loadDataDir: template, extensions })
+    : await PGlite.create("memory://", { extensions });
   // maxConnections: the socket server rejects connections beyond it; pg pools (adapter-pg max 8, pg default 10)
   // plus the test's own clients must fit.
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 32 });

@@ -13,6 +13,7 @@ export default async function setup(project: TestProject): Promise<(() => void) 
     return undefined;
   }
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
   const dir = mkdtempSync(path.join(os.tmpdir(), "rw-pglite-templates-"));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
@@ -22,7 +23,7 @@ export default async function setup(project: TestProject): Promise<(() => void) 
     return file;
   };
 
-  const db = await PGlite.create("memory://");
+  const db = await PGlite.create("memory://", { extensions: { pg_trgm } });
   try {
     const empty = await dump(db, "empty");
     let migrated: string | null = null;
