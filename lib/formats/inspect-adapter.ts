@@ -10,7 +10,7 @@
 // Mapping: messages through the chat converter (tool_calls [{id, function: "<name>", arguments}], tool messages with
 // tool_call_id); question = `input` (or its first user message); groundTruth = target; correctness from the first
 // scorer: "C" → true, "I"/"N" → false, "P" (partial) → null, numbers 1/0 or ≥ 0.5, booleans as they are; the
-// score's answer is the final answer; benchmark = eval.task (dataset name in metadata); externalId "<id>:epoch<n>".
+// score's answer is the final answer; benchmark = eval.task (dataset name in metadata); externalId "<log id>/<id>:epoch<n>".
 // Pure.
 import type { AdapterEntry, FormatAdapter, FormatSource, ReadOptions } from "@/lib/formats/format-adapter";
 import {
@@ -157,7 +157,10 @@ export function mapInspectSample(value: unknown, context: MapContext, evalInfo: 
   if (score.scorer) metadata.scorer = score.scorer;
   if (typeof sample.uuid === "string") metadata.uuid = sample.uuid;
 
-  const externalId = `${String(sample.id)}:epoch${epoch}`;
+  // Sample ids restart at 1 in every log: qualify them with the log's own id, so several logs imported into one run
+  // do not collide (and the same log imported twice still matches itself).
+  const logId = [evalInfo.eval_id, evalInfo.task_id, evalInfo.run_id].find((v): v is string => typeof v === "string" && v !== "");
+  const externalId = `${logId ? `${logId}/` : ""}${String(sample.id)}:epoch${epoch}`;
   const finalAnswer = score.answer ?? conversion.finalAnswer;
   const trajectory: NormalizedTrajectoryInput = {
     externalId,

@@ -26,7 +26,8 @@ describe("inspect adapter on real logs", () => {
     expect(bad).toEqual([]);
     expect(trajectories).toHaveLength(10);
     expect(ok.map((e) => e.location)).toEqual(Array.from({ length: 10 }, (_, i) => `samples/${i + 1}_epoch_1.json`));
-    expect(trajectories.map((t) => t.externalId)).toEqual(Array.from({ length: 10 }, (_, i) => `${i + 1}:epoch1`));
+    // qualified by the log's task id, so logs imported into one run do not collide
+    expect(trajectories.map((t) => t.externalId)).toEqual(Array.from({ length: 10 }, (_, i) => `mj7khqpMM4GBCfVQozKgzB/${i + 1}:epoch1`));
     const sample = realEvalSample(POPULARITY, "samples/1_epoch_1.json");
     const t = trajectories[0];
     expect(t.task).toMatchObject({ benchmark: "popularity", externalId: "1", question: sample.input, groundTruth: sample.target, metadata: { dataset: "popularity", sample: sample.metadata } });
@@ -61,7 +62,7 @@ describe("inspect adapter on real logs", () => {
     expect(bad).toEqual([]);
     const t = trajectories[0];
     const sample = realEvalSample(DEDUP, "samples/0_epoch_1.json");
-    expect(t.externalId).toBe("0:epoch1");
+    expect(t.externalId).toMatch(/^[^/]+\/0:epoch1$/);
     expect(t.task).toMatchObject({ benchmark: "inspect_test_utils/guess_number", question: sample.input, groundTruth: sample.target });
     expect(toolNames(t)).toEqual(["bash", "bash", "bash", "bash", "bash"]);
     const calls = t.steps.filter((s) => s.kind === "tool_call");
