@@ -54,7 +54,7 @@ export async function importSource({
         data: { status: "failed", finishedAt: new Date(), errors: [{ file: source.name, line: null, location: null, message }] },
       });
     }
-    throw new ApiError(422, "unreadable_file", `${source.name}: ${message}`);
+    throw new ApiError(422, "unreadable_file", message.includes(source.name) ? message : `${source.name}: ${message}`);
   };
 
   const run = await prisma.run.findUnique({ where: { id: runId }, select: { id: true } });
