@@ -1,6 +1,7 @@
 // Reads the parts of a PostgreSQL catalog that schema.prisma describes (tables, columns, enums, indexes,
-// constraints, sequences) in the current schema, and compares two of them. Used by
-// tests/integration/schema-matches-migrations.test.ts. Triggers, functions, views, extensions, grants and comments
+// constraints, sequences in the current schema; extensions, with the postgresqlExtensions preview feature) and
+// compares two of them. Used by
+// tests/integration/schema-matches-migrations.test.ts. Triggers, functions, views, grants and comments
 // are not read: schema.prisma cannot describe them.
 
 export interface Queryable {
@@ -15,6 +16,7 @@ export interface Catalog {
   indexes: Map<string, string>;
   constraints: Map<string, string>;
   sequences: Map<string, string>;
+  extensions: Map<string, string>;
 }
 
 export const IGNORED_TABLES = ["_prisma_migrations"];
@@ -81,6 +83,10 @@ export async function readCatalog(db: Queryable): Promise<Catalog> {
       FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = current_schema()`,
   );
+  const extensions = await db.query<{ name: string; schema: string }>(
+    `SELECT e.extname AS name, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+      WHERE e.extname <> 'plpgsql'`,
+  );
 
   const kinds: Record<string, string> = { r: "table", p: "partitioned table", v: "view", m: "materialized view", f: "foreign table" };
   return {
@@ -114,6 +120,7 @@ export async function readCatalog(db: Queryable): Promise<Catalog> {
         `${s.type} START ${s.start} INCREMENT ${s.increment} MIN ${s.min} MAX ${s.max}${s.cycle ? " CYCLE" : ""} OWNED BY ${s.owner ?? "none"}`,
       ]),
     ),
+    extensions: new Map(extensions.rows.map((e) => [q(e.name), `in schema ${q(e.schema)}`])),
   };
 }
 
@@ -124,6 +131,7 @@ const SECTION_NAMES: Record<keyof Catalog, string> = {
   indexes: "index",
   constraints: "constraint",
   sequences: "sequence",
+  extensions: "extension",
 };
 
 /**

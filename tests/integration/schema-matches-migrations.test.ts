@@ -69,6 +69,8 @@ describe("prisma/schema.prisma vs prisma/migrations", () => {
     const size = catalogSize(schemaCatalog);
     expect(size.tables).toBe(models.length);
     expect(size.enums).toBe(enums.length);
+    const extensions = schema.match(/^\s*extensions\s*=\s*\[([^\]]*)\]/m)?.[1].split(",").map((e) => e.trim()).filter(Boolean) ?? [];
+    expect([...schemaCatalog.extensions.keys()].sort()).toEqual(extensions.map((e) => `"${e}"`).sort());
     expect(size.columns).toBeGreaterThan(models.length * 3);
     expect(size.indexes).toBeGreaterThanOrEqual(models.length); // at least every primary key
     expect([...schemaCatalog.constraints.values()].some((c) => c.startsWith("FOREIGN KEY"))).toBe(true);

@@ -1,0 +1,79 @@
+// `npm test`: every test, in order, stopping at the first failure with its exit code:
+//   1. vitest run        unit + integration tests (integration: PGlite, or fresh databases on DATABASE_URL's server)
+//   2. next build        the production build (also type-checks the whole project)
+//   3. playwright test   e2e in Chromium against the built app (PGlite, or a fresh database on DATABASE_URL's server)
+// `npm test -- vitest e2e` runs only the named steps (vitest, build, e2e). Ends with one summary line.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const bin = (file) => path.join(ROOT, "node_modules", file);
+
+const STEPS = [
+  { key: "vitest", label: "vitest run", args: [bin("vitest/vitest.mjs"), "run"] },
+  { key: "build", label: "next build", args: [bin("next/dist/bin/next"), "build"] },
+  { key: "e2e", label: "playwright test", args: [bin("@playwright/test/cli.js"), "test"], before: checkChromium },
+];
+
+function checkChromium() {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(chromium)) return null;
+  return `${chromium} is missing: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`;
+}
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((key) => !STEPS.some((step) => step.key === key));
+if (unknown.length) {
+  console.error(`test: unknown step(s) ${unknown.join(", ")}; choose from ${STEPS.map((s) => s.key).join(", ")}.`);
+  process.exit(2);
+}
+const steps = wanted.length ? STEPS.filter((step) => wanted.includes(step.key)) : STEPS;
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+const where = process.env.DATABASE_URL ? "PostgreSQL of DATABASE_URL" : "PGlite";
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const results = [];
+let current = null;
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (current) current.kill(signal);
+    else process.exit(130);
+  });
+}
+
+function run(step) {
+  return new Promise((resolve) => {
+    current = spawn(process.execPath, step.args, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+    current.on("error", (error) => {
+      console.error(`test: could not start ${step.label}: ${error.message}`);
+      resolve(1);
+    });
+    current.on("exit", (code, signal) => resolve(code ?? 128 + (os.constants.signals[signal] ?? 0)));
+  });
+}
+
+const started = Date.now();
+let failure = null;
+for (const step of steps) {
+  console.log(`\n▶ ${step.label} (database: ${where})`);
+  const t0 = Date.now();
+  const problem = step.before?.();
+  const code = problem ? (console.error(`test: ${problem}`), 1) : await run(step);
+  current = null;
+  results.push(`${step.key} ${code === 0 ? "ok" : `FAILED (exit ${code})`} ${seconds(Date.now() - t0)}`);
+  if (code !== 0) {
+    failure = { step, code };
+    break;
+  }
+}
+
+const skipped = steps.slice(results.length).map((step) => `${step.key} skipped`);
+const summary = [...results, ...skipped].join(", ");
+if (failure) {
+  console.error(`\n✗ npm test failed at ${failure.step.label} after ${seconds(Date.now() - started)}: ${summary}`);
+  process.exit(failure.code);
+}
+console.log(`\n✓ npm test passed in ${seconds(Date.now() - started)} (${where}): ${summary}`);
