@@ -1,8 +1,8 @@
 import "server-only";
-import { z } from "zod";
 import { getPool } from "@/lib/db/pool";
 import { ApiError } from "@/lib/http/api-error";
 import { indexSearchBacklog, searchBacklogSize } from "@/lib/server/index-search";
+import { type TrajectoryList, type TrajectoryRow } from "@/lib/trajectory-schemas";
 import {
   decodeCursor,
   encodeCursor,
@@ -15,45 +15,7 @@ import {
 // The trajectory list: filters, search, sort and keyset pagination over the summary columns of "Trajectory" (plus
 // the run's name and a cut of the task's question); step bodies are never read. See docs/search.md for the search.
 
-export const trajectoryRowSchema = z.object({
-  id: z.number().int(),
-  runId: z.number().int(),
-  runName: z.string(),
-  variant: z.string(),
-  benchmark: z.string(),
-  level: z.string().nullable(),
-  /** The task's question, cut to 300 characters. */
-  question: z.string(),
-  /** The final answer, cut to 200 characters. */
-  finalAnswer: z.string().nullable(),
-  correct: z.boolean().nullable(),
-  ruleReward: z.number().nullable(),
-  rrmScore: z.number().nullable(),
-  judgmentCount: z.number().int(),
-  annotated: z.boolean(),
-  termination: z.string().nullable(),
-  stepCount: z.number().int(),
-  toolCallCount: z.number().int(),
-  tokenCount: z.number().int().nullable(),
-  durationMs: z.number().int().nullable(),
-  toolsUsed: z.array(z.string()),
-  stage: z.enum(["initial", "refined"]),
-  groupKey: z.string().nullable(),
-  parentId: z.number().int().nullable(),
-  rolloutIndex: z.number().int(),
-  trainingStep: z.number().int().nullable(),
-  createdAt: z.string(),
-});
-export type TrajectoryRow = z.infer<typeof trajectoryRowSchema>;
-
-export const trajectoryListSchema = z.object({
-  items: z.array(trajectoryRowSchema),
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: z.string().nullable(),
-  /** With a search: trajectories whose full-text document is not built yet (just imported); they can be missing. */
-  searchPending: z.number().int().optional(),
-});
-export type TrajectoryList = z.infer<typeof trajectoryListSchema>;
+export type { TrajectoryList, TrajectoryRow };
 
 /** Below this many queued trajectories a search indexes them first, so small imports are searchable at once. */
 export const SEARCH_CATCH_UP_LIMIT = 500;
