@@ -408,39 +408,37 @@ function makeTrajectory(ctx: Ctx, input: AttemptInput): { trajectory: DemoTrajec
 
   const partialCredit = task.family !== "math";
   const reward = spec.correct ? 1 : built.finalAnswer && built.finalAnswer !== "[Failed]" ? ruleReward(built.finalAnswer, task.groundTruth, { partialCredit }) : 0;
-  const metadata: Record<string, unknown> = {
-    demo: true,
-    generator: "reagent-workbench lib/demo",
-    seed: plan.seed,
-    flaw: spec.flaw,
-    startedAt: createdAt,
-  };
-  if (spec.feedback) metadata.refinedFrom = input.parent?.record.externalId;
+  const metadata: Record<string, unknown> = { demo: true };
+  if (spec.flaw !== null) metadata.flaw = spec.flaw;
+  metadata.generator = "reagent-workbench lib/demo";
+  if (input.parent) metadata.refinedFrom = input.parent.record.externalId;
+  metadata.seed = plan.seed;
+  metadata.startedAt = createdAt;
   const steps = built.steps;
   const stepSummary = summarizeSteps(steps);
   let completionTokens = 0;
   for (const step of steps) if (step.role === "assistant") completionTokens += step.tokens ?? 0;
-  const record: DemoTrajectory["record"] = {
-    externalId: input.externalId,
-    task: { benchmark: task.benchmark, level: task.level, externalId: task.externalId, question: task.question, groundTruth: task.groundTruth },
-    steps,
-    finalAnswer: built.finalAnswer,
-    correct: spec.correct,
-    ruleReward: Math.round(reward * 1e4) / 1e4,
-    termination: spec.termination,
-    error: built.error,
-    rolloutIndex: input.rolloutIndex,
-    groupKey: input.groupKey,
-    stage: input.stage,
-    parentExternalId: input.parent?.record.externalId ?? null,
-    trainingStep: input.trainingStep,
-    tokenCount: built.tokenCount,
-    promptTokens: built.tokenCount - completionTokens,
-    completionTokens,
-    durationMs: built.durationMs,
-    metadata,
-    judgments,
-  };
+  // Keys in sorted order and no null members: JSON.stringify of the record is its canonical JSON (demoCanonicalText).
+  const taskRef: DemoTrajectory["record"]["task"] = { benchmark: task.benchmark, externalId: task.externalId, groundTruth: task.groundTruth };
+  if (task.level !== null) taskRef.level = task.level;
+  taskRef.question = task.question;
+  const record = { completionTokens, correct: spec.correct, durationMs: built.durationMs } as DemoTrajectory["record"];
+  if (built.error !== null) record.error = built.error;
+  record.externalId = input.externalId;
+  if (built.finalAnswer !== null) record.finalAnswer = built.finalAnswer;
+  if (input.groupKey !== null) record.groupKey = input.groupKey;
+  record.judgments = judgments;
+  record.metadata = metadata;
+  if (input.parent) record.parentExternalId = input.parent.record.externalId;
+  record.promptTokens = built.tokenCount - completionTokens;
+  record.rolloutIndex = input.rolloutIndex;
+  record.ruleReward = Math.round(reward * 1e4) / 1e4;
+  record.stage = input.stage;
+  record.steps = steps;
+  record.task = taskRef;
+  record.termination = spec.termination;
+  record.tokenCount = built.tokenCount;
+  if (input.trainingStep !== null) record.trainingStep = input.trainingStep;
   const raw: Record<string, unknown> = {
     question: task.question,
     answer: task.groundTruth,
@@ -581,6 +579,19 @@ export function* demoTrajectories(plan: DemoPlan): Generator<DemoTrajectory> {
     if (run.trainingGroups) yield* trainingGroups(ctx, run, runIndex);
   }
 }
+
+/**
+ * canonicalTrajectoryText(record) of a demo record, fast: demo records are built with sorted keys and without null
+ * members, so their canonical JSON is plain JSON.stringify without the judgments; `stepsJson` (JSON.stringify of the
+ * steps, which the caller needs anyway for the body) is spliced in instead of being serialized twice.
+ */
+export function demoCanonicalText(record: DemoTrajectory["record"], stepsJson: string): string {
+  const top = JSON.stringify({ ...record, judgments: undefined, steps: STEPS_MARK });
+  const at = top.indexOf(STEPS_MARK_JSON);
+  return top.slice(0, at) + stepsJson + top.slice(at + STEPS_MARK_JSON.length);
+}
+const STEPS_MARK = "\u0000steps\u0000";
+const STEPS_MARK_JSON = JSON.stringify(STEPS_MARK);
 
 // ------------------------------------------------------------------------------------------------ metrics
 

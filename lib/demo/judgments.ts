@@ -24,7 +24,7 @@ export type JudgmentOptions = {
 export type DemoJudgment = NormalizedJudgment & { createdAt: string };
 
 function q(text: string | null | undefined, max = 80): string {
-  const flat = (text ?? "").slice(0, max * 3).replace(/\s+/g, " ").trim();
+  const flat = (text ?? "").slice(0, max * 3).replace(/\u001b\[[0-9;]*m/g, "").replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -80,7 +80,7 @@ function critiqueOf(rng: Rng, spec: AttemptSpec, built: BuiltAttempt, fooled: bo
   }
 
   if (fooled) {
-    const where = n.browses[0] ?? n.searches[0] ?? n.pythons[0] ?? flawStep;
+    const where = n.browses.at(-1) ?? n.pythons.at(-1) ?? n.searches.at(-1) ?? flawStep;
     return `The agent grounds its answer in a tool result (step ${where}: "${q(stepText(built, where + 1) || flawQuote, 70)}") and the final answer \\boxed{${ans}} follows from it. The trajectory is short and uses ${tools.map((x) => `\`${x}\``).join(" and ") || "its reasoning"} appropriately; I see no substantive error.`;
   }
 
@@ -96,7 +96,8 @@ function critiqueOf(rng: Rng, spec: AttemptSpec, built: BuiltAttempt, fooled: bo
         : rng.chance(0.3)
           ? " Minor: the reasoning could state the intermediate result explicitly before answering."
           : "";
-    const what = evidence !== undefined ? `confirms the key fact with \`${built.steps[evidence]?.tool?.name ?? "search"}\` in step ${evidence} ("${q(stepText(built, evidence + 1), 60)}")` : "works it out directly";
+    const fact = t.hops.length ? t.hops[t.hops.length - 1].fact : stepText(built, evidence === undefined ? undefined : evidence + 1);
+    const what = evidence !== undefined ? `confirms the key fact with \`${built.steps[evidence]?.tool?.name ?? "search"}\` in step ${evidence} ("${q(fact, 70)}")` : "works it out directly";
     return `The agent ${what} and the final answer \\boxed{${ans}} follows from the evidence.${minor}`;
   }
 
@@ -124,7 +125,9 @@ function critiqueOf(rng: Rng, spec: AttemptSpec, built: BuiltAttempt, fooled: bo
     case "faulty logic":
       return t.math
         ? `The code in step ${flawStep} ("${q(flawQuote, 60)}") does not ${t.math.approach}; the agent trusts its output and answers \\boxed{${ans}}.`
-        : `The lookups are fine, but the final step combines them wrongly: ${t.template === "paternal-grandfather" ? "it answers with the father instead of the grandfather" : `the question asks about "${q(t.hops[t.hops.length - 1]?.query, 40)}", not the intermediate entity`}; \\boxed{${ans}} is the wrong hop.`;
+        : t.hops.length > 1
+          ? `The lookups are fine, but the final step combines them wrongly: ${t.template === "paternal-grandfather" ? "it answers with the father instead of the grandfather" : "it answers with an intermediate entity instead of what the question asks for"}; \\boxed{${ans}} is the wrong hop (see step ${flawStep}).`
+          : `The agent reached the right source (step ${flawStep}: "${q(flawQuote, 60)}") but answered with a different figure, \\boxed{${ans}}, which the source gives for something else.`;
     case "premature answer":
       return `The agent answered after a single \`search\` (step ${flawStep}) without opening any result${t.hops.length > 1 ? ` or looking up the second hop ("${q(t.hops[1].query, 50)}")` : ""}. The snippet it relied on does not state the answer; \\boxed{${ans}} is unverified.`;
     case "answer format":

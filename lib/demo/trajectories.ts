@@ -78,21 +78,27 @@ export const SYSTEM_PROMPT =
 export const MAX_LLM_CALLS = 30;
 export const CONTEXT_LIMIT = 16384;
 
+/** Asides that fit any reasoning turn. */
 const FILLERS = [
-  "I should be careful not to mix up similarly named entries.",
   "The question wants a single value, so the final answer should be short.",
   "Let me keep track of what I have established so far.",
+  "The wording of the question matters here: it asks for exactly one thing.",
+  "Hmm, that phrasing is ambiguous; I will go with the most literal reading.",
+  "Let me re-read the question once more to be sure what is asked.",
+  "Units and formatting matter for the final answer.",
+];
+
+/** Asides for web research turns. */
+const WEB_FILLERS = [
+  ...FILLERS,
+  "I should be careful not to mix up similarly named entries.",
   "There may be several people with this name; dates should disambiguate.",
   "It is worth checking a second source before committing.",
   "I have a limited number of calls, so each search should count.",
-  "The wording of the question matters here: it asks for exactly one thing.",
   "Snippets can be misleading, so opening the page is safer.",
   "This looks like a two-step lookup: first the entity, then the attribute.",
   "I will note the source URL so I can cite it if needed.",
-  "Hmm, that phrasing is ambiguous; I will go with the most literal reading.",
   "If this fails I can try a more specific query with quotation marks.",
-  "Let me re-read the question once more to be sure what is asked.",
-  "Units and formatting matter for the final answer.",
 ];
 
 const tokensOf = (text: string) => Math.max(1, Math.ceil(text.length / 3.9));
@@ -124,7 +130,7 @@ class Builder {
 
   private push(step: Omit<Step, "index">): number {
     const index = this.steps.length;
-    const full = { index, ...step } as Step;
+    const full = orderedStep(index, step);
     this.steps.push(full);
     if (full.tokens) this.tokens += full.tokens;
     if (full.durationMs) this.elapsed += full.durationMs;
@@ -149,7 +155,7 @@ class Builder {
     this.push({ kind: "reasoning", role: "assistant", turn, text: think, tokens: thinkTokens, durationMs: this.genMs(thinkTokens) });
     const json = JSON.stringify({ name, arguments: args });
     const callTokens = tokensOf(json);
-    const step = this.push({ kind: "tool_call", role: "assistant", turn, tool: { name, arguments: args, callId }, tokens: callTokens, durationMs: this.genMs(callTokens) });
+    const step = this.push({ kind: "tool_call", role: "assistant", turn, tool: { arguments: sortedKeys(args), callId, name }, tokens: callTokens, durationMs: this.genMs(callTokens) });
     this.messages.push({ role: "assistant", content: `<think>\n${think}\n</think>\n<tool_call>\n${json}\n</tool_call>` });
     this.calls++;
     return { step, callId };
@@ -158,11 +164,10 @@ class Builder {
   result(callId: string, name: string, text: string, options: { isError?: boolean; truncated?: number } = {}): number {
     const latency: Record<string, [number, number]> = { search: [600, 2600], browse: [2500, 16000], python: [120, 3500], file_reader: [200, 1400] };
     const [lo, hi] = latency[name] ?? [300, 2000];
-    const result: Step["result"] = { callId, name };
-    if (options.isError) result.isError = true;
+    const result: Step["result"] = options.isError ? { callId, isError: true, name } : { callId, name };
     if (options.truncated) {
-      result.truncated = true;
       result.originalLength = options.truncated;
+      result.truncated = true;
     }
     const step = this.push({ kind: "tool_result", role: "tool", turn: this.turn++, text, result, tokens: tokensOf(text), durationMs: Math.round(this.rng.uniform(lo, hi)) });
     this.messages.push({ role: "user", content: `<tool_response>\n${text}\n</tool_response>` });
@@ -208,13 +213,41 @@ class Builder {
   }
 }
 
+// Steps are built with their keys in sorted order and without undefined members, so that JSON.stringify of a demo
+// record already is its canonical JSON (see demoCanonicalText in generate.ts): the seed hashes a million records.
+function orderedStep(index: number, s: Omit<Step, "index">): Step {
+  const o: Record<string, unknown> = {};
+  if (s.answer !== undefined) o.answer = s.answer;
+  if (s.durationMs !== undefined) o.durationMs = s.durationMs;
+  o.index = index;
+  o.kind = s.kind;
+  if (s.metadata !== undefined) o.metadata = s.metadata;
+  if (s.result !== undefined) o.result = s.result;
+  if (s.role !== undefined) o.role = s.role;
+  if (s.startedAt !== undefined) o.startedAt = s.startedAt;
+  if (s.text !== undefined) o.text = s.text;
+  if (s.tokens !== undefined) o.tokens = s.tokens;
+  if (s.tool !== undefined) o.tool = s.tool;
+  if (s.turn !== undefined) o.turn = s.turn;
+  return o as Step;
+}
+
+function sortedKeys(args: Record<string, unknown>): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const key of Object.keys(args).sort()) o[key] = args[key];
+  return o;
+}
+
 // --------------------------------------------------------------------------------------------------- text pieces
 
-function thinkText(rng: Rng, core: string[], fillers = rng.int(0, 2)): string {
+/** Reasoning text: the core sentences with a few asides between them (never before the first). */
+function thinkText(rng: Rng, core: string[], fillers = rng.int(0, 2), bank: readonly string[] = FILLERS): string {
   const parts = [...core];
-  for (let i = 0; i < fillers; i++) parts.splice(rng.int(1, parts.length), 0, rng.pick(FILLERS));
+  for (const aside of fillers ? rng.sample(bank, fillers) : []) parts.splice(rng.int(1, parts.length), 0, aside);
   return parts.join(" ");
 }
+
+const webThink = (rng: Rng, core: string[], fillers = rng.int(0, 1)) => thinkText(rng, core, fillers, WEB_FILLERS);
 
 function opener(rng: Rng, task: DemoTask): string {
   const q = task.question.length > 140 ? `${task.question.slice(0, 137)}…` : task.question;
@@ -224,7 +257,7 @@ function opener(rng: Rng, task: DemoTask): string {
 function searchResults(rng: Rng, queries: string[], hopInfo: Hop | null, mode: "fact" | "decoy" | "noise"): string {
   const out: string[] = [];
   for (const q of queries) {
-    const k = mode === "noise" ? rng.int(2, 3) : rng.int(2, 4);
+    const k = mode === "noise" ? rng.int(2, 3) : rng.int(2, 3);
     const hit = mode === "noise" ? -1 : rng.int(0, Math.min(1, k - 1));
     const lines = [`A search for '${q}' found ${k} results:`, "", "## Web Results"];
     for (let i = 0; i < k; i++) {
@@ -234,7 +267,7 @@ function searchResults(rng: Rng, queries: string[], hopInfo: Hop | null, mode: "
       } else {
         const title = noiseTitle(rng, topic);
         lines.push(`${i + 1}. [${title}](https://${rng.pick(["forum", "news", "archive", "blog", "library"])}.example.org/${rng.int(1000, 99999)})`,
-          rng.chance(0.5) && hopInfo ? hopInfo.decoy : `${rng.pick(FILLERS)} ${rng.pick(["Posted", "Updated", "Archived"])} ${rng.int(2, 28)} ${rng.pick(["Jan", "Mar", "Jun", "Sep", "Nov"])} ${rng.int(2009, 2025)}.`, "");
+          rng.chance(0.5) && hopInfo ? hopInfo.decoy : `${rng.pick(WEB_FILLERS)} ${rng.pick(["Posted", "Updated", "Archived"])} ${rng.int(2, 28)} ${rng.pick(["Jan", "Mar", "Jun", "Sep", "Nov"])} ${rng.int(2009, 2025)}.`, "");
       }
     }
     out.push(lines.join("\n").trimEnd());
@@ -253,7 +286,7 @@ function browseSummary(rng: Rng, url: string, goal: string, hopInfo: Hop, useDec
     `${evidence} ${useDecoy ? "" : hopInfo.decoy}`.trim(),
     "",
     "Summary:",
-    `${useDecoy ? "The page does not state this directly; it suggests " + hopInfo.decoy.charAt(0).toLowerCase() + hopInfo.decoy.slice(1) : "The page states that " + evidence.charAt(0).toLowerCase() + evidence.slice(1)} ${extra.join(" ")}`.trim(),
+    `${useDecoy ? `The page does not state this directly. Closest statement: "${hopInfo.decoy}"` : `The page states: "${evidence}"`} ${extra.join(" ")}`.trim(),
   ].join("\n");
 }
 
@@ -307,7 +340,8 @@ function pythonTraceback(kind: "SyntaxError" | "NameError" | "ModuleNotFoundErro
   if (kind === "SyntaxError") {
     return `${c.cyan}  Cell ${c.green}In[1], line 2${c.reset}\n    ${line}\n    ^\n${c.red}SyntaxError${c.reset}: invalid syntax`;
   }
-  const msg = kind === "NameError" ? "name 'df' is not defined" : "No module named 'pandas_excel'";
+  const name = /\b([A-Za-z_]\w*)\s*[(=.]/.exec(line.replace(/^\s*(print|from|import)\b\s*\(?/, ""))?.[1] ?? "n";
+  const msg = kind === "NameError" ? `name '${name}' is not defined` : "No module named 'pandas_excel'";
   return [
     `${c.red}---------------------------------------------------------------------------${c.reset}`,
     `${c.red}${kind}${c.reset}                                 Traceback (most recent call last)`,
@@ -363,24 +397,24 @@ function answerFor(spec: AttemptSpec): string | null {
 }
 
 function searchArgs(rng: Rng, hopInfo: Hop): { query: string[] } {
-  return rng.chance(0.2) ? { query: [hopInfo.query, `"${hopInfo.value}"`.length < 40 ? `${hopInfo.query} ${hopInfo.title}` : hopInfo.title] } : { query: [hopInfo.query] };
+  return rng.chance(0.2) ? { query: [hopInfo.query, `"${hopInfo.title}"`] } : { query: [hopInfo.query] };
 }
 
 /** Look up one hop: search, then usually browse. Returns what the agent now believes. */
 function lookUp(b: Builder, rng: Rng, spec: AttemptSpec, hopInfo: Hop, i: number, opts: { decoy: boolean; browse: boolean; bigPage: boolean }): void {
-  const core = [i === 0 ? opener(rng, spec.task) : `${rng.pick(THINK_CONNECTORS)} next I need: ${hopInfo.query}.`];
-  if (i === 0) core.push(`First I need to find out ${hopInfo.query.toLowerCase()}. Let me search.`);
+  const core = [i === 0 ? opener(rng, spec.task) : `${rng.pick(THINK_CONNECTORS)} next I need to look up "${hopInfo.query}".`];
+  if (i === 0) core.push(`First I will look for "${hopInfo.query}".`);
   const args = searchArgs(rng, hopInfo);
-  const s = b.call(thinkText(rng, core), "search", args);
+  const s = b.call(webThink(rng, core), "search", args);
   b.notes.searches.push(s.step);
   const resultStep = b.result(s.callId, "search", searchResults(rng, args.query, hopInfo, opts.decoy ? "decoy" : "fact"));
   if (opts.decoy && !opts.browse) b.flaw(resultStep, hopInfo.decoy);
   if (!opts.browse) return;
-  const goal = `Find ${hopInfo.query.toLowerCase()}`;
-  const bc = b.call(thinkText(rng, [`The result "${hopInfo.title}" looks relevant.`, "Let me open it to confirm the details."], rng.int(0, 1)), "browse", { url: hopInfo.url, goal });
+  const goal = `Find out: ${hopInfo.query}`;
+  const bc = b.call(webThink(rng, [`The result "${hopInfo.title}" looks relevant.`, "Let me open it to confirm the details."], rng.int(0, 1)), "browse", { url: hopInfo.url, goal });
   b.notes.browses.push(bc.step);
   if (opts.bigPage) {
-    const chars = Math.round(rng.logNormal(6000, 0.5));
+    const chars = spec.termination === "token_limit_reached" ? Math.round(rng.uniform(20000, 36000)) : Math.round(rng.logNormal(6000, 0.5));
     const page = spec.hostileHtml ? htmlPage(rng, hopInfo.title, hopInfo.fact, chars) : listingDump(rng, hopInfo.title, hopInfo.fact, chars);
     const step = b.result(bc.callId, "browse", spec.hostileHtml ? `[browse] summarizer unavailable; raw page content follows.\n\n${page}` : page);
     if (b.notes.bigResultStep === null) {
@@ -398,9 +432,14 @@ function finalThink(rng: Rng, spec: AttemptSpec, answer: string): string {
   if (spec.correct) {
     return thinkText(rng, [`Putting it together: ${chain || "the computation"} .`.replace(" .", "."), `So the answer should be ${answer}.`, "That matches everything I found."]);
   }
+  if (t.family === "math" && spec.flaw !== "answer format") {
+    return thinkText(rng, [spec.flaw === "missing tool call" ? `Doing it by hand, I get ${answer}.` : `The computation gives ${answer}.`, `So the answer is ${answer}.`]);
+  }
   switch (spec.flaw) {
     case "faulty logic":
-      return thinkText(rng, [`From the pages: ${chain}.`, `${rng.pick(THINK_CONNECTORS)} the question is really asking about ${t.hops[0]?.value ?? "the first quantity"}, so the answer is ${answer}.`]);
+      return t.hops.length > 1
+        ? thinkText(rng, [`From the pages: ${chain}.`, `${rng.pick(THINK_CONNECTORS)} the question is really about ${t.hops[0].value}, so the answer is ${answer}.`])
+        : thinkText(rng, [`The page gives several figures.`, `${rng.pick(THINK_CONNECTORS)} the one the question wants should be ${answer}.`]);
     case "unverified guess":
       return thinkText(rng, ["I could not find a page that states this directly.", `The most plausible candidate is ${answer}; I will go with that.`]);
     case "hallucinated tool result or file":
@@ -426,7 +465,7 @@ function webStory(b: Builder, rng: Rng, spec: AttemptSpec, answer: string | null
       // never opens the file; the answer turn claims to have read it
     } else {
       const path = flaw === "wrong tool arguments" && wrong ? `/mnt/data/${t.attachment.name.replace(".xlsx", ".csv")}` : t.attachment.name;
-      const c = b.call(thinkText(rng, [opener(rng, t), `The data is in the attached file ${t.attachment.name}. Let me read it.`]), "file_reader", { path });
+      const c = b.call(webThink(rng, [opener(rng, t), `The data is in the attached file ${t.attachment.name}. Let me read it.`]), "file_reader", { path });
       b.notes.fileReads.push(c.step);
       if (path !== t.attachment.name) {
         b.notes.badArgument = path;
@@ -436,7 +475,7 @@ function webStory(b: Builder, rng: Rng, spec: AttemptSpec, answer: string | null
         b.result(c.callId, "file_reader", `Sheet1 (${t.attachment.content.split("\n").length - 2} rows)\n\n${t.attachment.content}`);
         if (t.math && rng.chance(0.7)) {
           const code = wrong && flaw === "faulty logic" ? t.math.wrongCode : t.math.code;
-          const pc = b.call(thinkText(rng, [`Let me ${t.math.approach} with python to be safe.`]), "python", { code });
+          const pc = b.call(webThink(rng, [`Let me ${t.math.approach} with python to be safe.`]), "python", { code });
           b.notes.pythons.push(pc.step);
           const out = wrong && flaw === "faulty logic" ? t.math.wrongValue : t.groundTruth;
           const collector = out.split(" ").length > 1 ? out : `${out}`;
@@ -460,7 +499,7 @@ function webStory(b: Builder, rng: Rng, spec: AttemptSpec, answer: string | null
   if (wrong && flaw === "wrong tool arguments" && hops.length) {
     const bad = rng.pick([hops[0].url.replace("https://", "htps:/"), hops[0].title, `${hops[0].url} ${hops[0].query}`]);
     b.notes.badArgument = bad;
-    const c = b.call(thinkText(rng, [opener(rng, t), "I think I know the page; let me open it directly."]), "browse", { url: bad, goal: hops[0].query });
+    const c = b.call(webThink(rng, [opener(rng, t), "I think I know the page; let me open it directly."]), "browse", { url: bad, goal: hops[0].query });
     b.notes.browses.push(c.step);
     b.result(c.callId, "browse", `[browse] Error: "${bad}" is not a valid URL. Provide an absolute http(s) URL.`, { isError: true });
     b.flaw(c.step, JSON.stringify({ url: bad }));
@@ -475,7 +514,7 @@ function webStory(b: Builder, rng: Rng, spec: AttemptSpec, answer: string | null
   if (wrong && flaw === "unverified guess" && hops.length) {
     for (let i = 0; i < Math.min(2, hops.length); i++) {
       const args = { query: [`${hops[i].query} ${rng.pick(["history", "wiki", "official"])}`] };
-      const c = b.call(thinkText(rng, [i === 0 ? opener(rng, t) : "Nothing useful yet.", `Let me try: ${args.query[0]}.`]), "search", args);
+      const c = b.call(webThink(rng, [i === 0 ? opener(rng, t) : "Nothing useful yet.", `Let me try: ${args.query[0]}.`]), "search", args);
       b.notes.searches.push(c.step);
       b.result(c.callId, "search", searchResults(rng, args.query, hops[i], "noise"));
     }
@@ -492,7 +531,7 @@ function webStory(b: Builder, rng: Rng, spec: AttemptSpec, answer: string | null
     lookUp(b, rng, spec, hops[i], i, { decoy, browse, bigPage: i === bigAt });
     if (decoy) b.flaw(b.steps.length - 1, hops[i].decoy);
     if (flaw === "unnecessary or repeated tool call" && i === 0) {
-      const again = b.call(thinkText(rng, ["Let me search that again to be sure."], 0), "search", { query: [hops[i].query] });
+      const again = b.call(webThink(rng, ["Let me search that again to be sure."], 0), "search", { query: [hops[i].query] });
       b.notes.searches.push(again.step);
       b.notes.repeatedQuery = hops[i].query;
       b.result(again.callId, "search", searchResults(rng, [hops[i].query], hops[i], "fact"));
@@ -502,7 +541,7 @@ function webStory(b: Builder, rng: Rng, spec: AttemptSpec, answer: string | null
   if (t.math) {
     const slip = wrong && flaw === "faulty logic";
     const code = slip ? t.math.wrongCode : t.math.code;
-    const c = b.call(thinkText(rng, [`Now I need to ${t.math.approach}.`, "Let me compute it."]), "python", { code });
+    const c = b.call(webThink(rng, [`Now I need to ${t.math.approach}.`, "Let me compute it."]), "python", { code });
     b.notes.pythons.push(c.step);
     b.result(c.callId, "python", pythonOutput(rng, slip ? t.math.wrongValue : t.groundTruth, spec.ansi));
     if (slip) b.flaw(c.step, code.split("\n").slice(-1)[0]);
@@ -532,7 +571,7 @@ function mathStory(b: Builder, rng: Rng, spec: AttemptSpec): void {
   const c = b.call(plan, "python", { code });
   b.notes.pythons.push(c.step);
   if (spec.ansi && rng.chance(0.3)) {
-    b.result(c.callId, "python", pythonTraceback("NameError", code.split("\n")[0], true), { isError: true });
+    b.result(c.callId, "python", pythonTraceback("NameError", code.split("\n").at(-1)!, true), { isError: true });
     const c2 = b.call(thinkText(rng, ["The cell failed; the variable was not defined in this session. Let me rerun the full script."], 0), "python", { code });
     b.notes.pythons.push(c2.step);
     b.result(c2.callId, "python", pythonOutput(rng, slip ? m.wrongValue : t.groundTruth, spec.ansi));
@@ -558,11 +597,11 @@ function flounder(b: Builder, rng: Rng, spec: AttemptSpec, until: number): void 
     const variant = rng.pick(["", " official", " history", " wiki", " 2019", " list", " archive", " biography"]);
     const q = `${base}${variant}`;
     if (rng.chance(0.2) && hopInfo) {
-      const c = b.call(thinkText(rng, [`${rng.pick(THINK_CONNECTORS)} maybe the page itself has it.`], 0), "browse", { url: hopInfo.url, goal: base });
+      const c = b.call(webThink(rng, [`${rng.pick(THINK_CONNECTORS)} maybe the page itself has it.`], 0), "browse", { url: hopInfo.url, goal: base });
       b.notes.browses.push(c.step);
       b.result(c.callId, "browse", browseSummary(rng, hopInfo.url, base, hopInfo, true));
     } else {
-      const c = b.call(thinkText(rng, [`${rng.pick(THINK_CONNECTORS)} that did not settle it. Let me try "${q}".`], rng.int(0, 1)), "search", { query: [q] });
+      const c = b.call(webThink(rng, [`${rng.pick(THINK_CONNECTORS)} that did not settle it. Let me try "${q}".`], rng.int(0, 1)), "search", { query: [q] });
       b.notes.searches.push(c.step);
       if (first === null) first = c.step;
       b.result(c.callId, "search", searchResults(rng, [q], hopInfo ?? null, rng.chance(0.8) ? "noise" : "decoy"));
@@ -608,12 +647,12 @@ export function buildAttempt(rng: Rng, spec: AttemptSpec): BuiltAttempt {
         const h = t.hops[0];
         const c = b.call(thinkText(rng, ["Let me read the full archive page."], 0), "browse", { url: h.url, goal: h.query });
         b.notes.browses.push(c.step);
-        const page = listingDump(rng, h.title, h.fact, Math.round(rng.uniform(30000, 52000)));
+        const page = listingDump(rng, h.title, h.fact, Math.round(rng.uniform(20000, 36000)));
         b.notes.bigResultStep = b.result(c.callId, "browse", page, { truncated: page.length + rng.int(20000, 200000) });
         b.notes.bigResultChars = page.length;
       }
       let rambling = `${rng.pick(THINK_CONNECTORS)} let me reconsider everything so far.`;
-      const target = t.family === "math" ? rng.int(9000, 26000) : rng.int(1200, 4000);
+      const target = t.family === "math" ? rng.int(6000, 16000) : rng.int(1200, 4000);
       while (rambling.length < target) rambling += ` ${rng.pick(["Wait, let me re-check that.", "Hmm, but what if the other reading is intended?", "Let me recount.", rng.pick(FILLERS), "Actually, going back to the earlier step,"])}`;
       rambling += ` So the answer would be the one where the`;
       b.cut(rambling);

@@ -78,7 +78,7 @@ export const SEARCH_NOISE_TITLES = [
 
 export const THINK_OPENERS = [
   "Okay, let me figure this out.", "Alright, I need to work through this step by step.", "Let me think about what is being asked.",
-  "Hmm, let me break the question down.", "Okay, so the question is asking", "Let me start by restating the problem.",
+  "Hmm, let me break the question down.", "Okay, let me start by restating the problem.", "Let me read the question carefully.",
 ] as const;
 
 export const THINK_CONNECTORS = [

@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_RUNS, DEMO_SPLITS, PAPER_ROWS, paperAccuracy, reportedBenchmarkName, targetAccuracy } from "@/lib/demo/benchmarks";
 import {
-  DEMO_ANNOTATORS, DEMO_RUBRIC, demoJobs, demoMetrics, demoReportedRuns, demoRuns, demoTasks, demoTrajectories, planDemo,
+  DEMO_ANNOTATORS, DEMO_RUBRIC, demoCanonicalText, demoJobs, demoMetrics, demoReportedRuns, demoRuns, demoTasks, demoTrajectories, planDemo,
   type DemoTrajectory,
 } from "@/lib/demo/generate";
 import { rngFor } from "@/lib/demo/prng";
-import { normalizedTrajectorySchema, stepsSchema, summarizeSteps } from "@/lib/formats/trajectory-schema";
+import { canonicalTrajectoryText, normalizedTrajectorySchema, stepsSchema, summarizeSteps } from "@/lib/formats/trajectory-schema";
 import { parseRrmOutput } from "@/lib/rrm/parse-rrm-output";
 
 const N = 2000;
@@ -166,6 +166,10 @@ describe("trajectories", () => {
     }
   });
 
+  it("are built so that plain JSON is their canonical JSON (the seed's fast content hash)", () => {
+    for (const t of all) expect(demoCanonicalText(t.record, JSON.stringify(t.record.steps))).toBe(canonicalTrajectoryText(t.record));
+  });
+
   it("keep the summary columns consistent with the steps and judgments", () => {
     for (const t of all) {
       const s = summarizeSteps(t.record.steps);
@@ -199,7 +203,7 @@ describe("trajectories", () => {
       } else if (t.record.termination === "answer") {
         expect(assistant.at(-1).content).toContain(`\\boxed{${t.record.finalAnswer}}`);
       } else {
-        expect(t.record.finalAnswer).toBeNull();
+        expect(t.record.finalAnswer ?? null).toBeNull();
       }
       if (t.record.correct) expect(t.record.ruleReward).toBe(1);
       else expect(t.record.ruleReward).toBeLessThan(1);
@@ -371,7 +375,7 @@ describe("everything else", () => {
     for (const t of annotated) {
       expect(t.record.task.benchmark).toBe("GAIA");
       expect(t.record.correct).toBe(false);
-      expect(t.record.trainingStep).toBeNull();
+      expect(t.record.trainingStep ?? null).toBeNull();
       expect(new Set(t.annotations.map((a) => a.annotatorId)).size).toBe(t.annotations.length);
       expect(t.annotations.length).toBeGreaterThanOrEqual(2);
       for (const a of t.annotations) {
