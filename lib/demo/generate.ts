@@ -419,7 +419,7 @@ function makeTrajectory(ctx: Ctx, input: AttemptInput): { trajectory: DemoTrajec
   let completionTokens = 0;
   for (const step of steps) if (step.role === "assistant") completionTokens += step.tokens ?? 0;
   // Keys in sorted order and no null members: JSON.stringify of the record is its canonical JSON (demoCanonicalText).
-  const taskRef: DemoTrajectory["record"]["task"] = { benchmark: task.benchmark, externalId: task.externalId, groundTruth: task.groundTruth };
+  const taskRef = { benchmark: task.benchmark, externalId: task.externalId, groundTruth: task.groundTruth } as DemoTrajectory["record"]["task"];
   if (task.level !== null) taskRef.level = task.level;
   taskRef.question = task.question;
   const record = { completionTokens, correct: spec.correct, durationMs: built.durationMs } as DemoTrajectory["record"];

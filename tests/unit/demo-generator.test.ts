@@ -371,7 +371,7 @@ describe("everything else", () => {
     expect(total).toBeGreaterThanOrEqual(24);
     expect(total).toBeLessThanOrEqual(72);
     const errorOptions = new Set(DEMO_RUBRIC.questions.find((q) => q.id === "error_types")!.options!.map((o) => o.value));
-    const annotators = new Set(DEMO_ANNOTATORS.map((a) => a.id));
+    const annotators = new Set<string>(DEMO_ANNOTATORS.map((a) => a.id));
     for (const t of annotated) {
       expect(t.record.task.benchmark).toBe("GAIA");
       expect(t.record.correct).toBe(false);
