@@ -1,7 +1,7 @@
 // Performance benchmarks against the budgets of DESIGN §7: `npm run bench -- <name> [--json] [options]`.
 // Each benchmark lives in scripts/bench/<name>.ts and exports `run(args)`, which returns its measurements; with
 // --json the last line of stdout is that object as JSON, so runs can be compared over time.
-import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 
 const BENCHMARKS: Record<string, string> = {
   ingest: "bulk import of 30-step ~20 KB trajectories, against plain COPY of the same bytes",
@@ -17,14 +17,14 @@ async function main(): Promise<number> {
     console.error(`Usage: npm run bench -- <name> [--json] [options]\n\n${Object.entries(BENCHMARKS).map(([n, d]) => `  ${n.padEnd(8)} ${d}`).join("\n")}\n\nRuns on the PostgreSQL server of DATABASE_URL.`);
     return name ? 2 : 0;
   }
-  let module: { run(args: BenchArgs): Promise<Record<string, unknown>>; options?: ParseArgsOptionsConfig };
+  let module: { run(args: BenchArgs): Promise<Record<string, unknown>>; options?: ParseArgsConfig["options"] };
   try {
     module = await import(`./bench/${name}.ts`);
   } catch (error) {
     console.error(`bench: ${name} is not available yet (${(error as Error).message})`);
     return 1;
   }
-  let values;
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     ({ values } = parseArgs({ args: rest, options: { json: { type: "boolean" }, ...module.options } }));
   } catch (error) {
