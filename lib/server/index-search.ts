@@ -20,22 +20,33 @@ export async function indexSearchBacklog({
   batchSize = SEARCH_BATCH_SIZE,
   maxBatches = Number.POSITIVE_INFINITY,
   pool = getPool(),
-}: { batchSize?: number; maxBatches?: number; pool?: Pool } = {}): Promise<IndexSearchResult> {
+  wait = false,
+}: {
+  batchSize?: number;
+  maxBatches?: number;
+  pool?: Pool;
+  /**
+   * Wait (up to a few seconds) for rows another indexer or a writer holds instead of skipping them: a search that
+   * catches up must not run before a concurrent indexer has committed the documents it is building.
+   */
+  wait?: boolean;
+} = {}): Promise<IndexSearchResult> {
   let indexed = 0;
   for (let batch = 0; batch < maxBatches; batch++) {
-    const done = await indexOneBatch(pool, batchSize);
+    const done = await indexOneBatch(pool, batchSize, wait);
     indexed += done.indexed;
     if (done.picked === 0) break;
   }
   return { indexed, remaining: await searchBacklogSize(pool) };
 }
 
-async function indexOneBatch(pool: Pool, batchSize: number): Promise<{ picked: number; indexed: number }> {
+async function indexOneBatch(pool: Pool, batchSize: number, wait: boolean): Promise<{ picked: number; indexed: number }> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
+    if (wait) await client.query(`SET LOCAL lock_timeout = '5s'`);
     const { rows } = await client.query<{ id: number }>(
-      `SELECT "trajectoryId" AS id FROM "SearchBacklog" ORDER BY "trajectoryId" LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT "trajectoryId" AS id FROM "SearchBacklog" ORDER BY "trajectoryId" LIMIT $1 FOR UPDATE${wait ? "" : " SKIP LOCKED"}`,
       [batchSize],
     );
     if (!rows.length) {
@@ -61,6 +72,7 @@ async function indexOneBatch(pool: Pool, batchSize: number): Promise<{ picked: n
     return { picked: ids.length, indexed: result.rowCount ?? 0 };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
+    if (wait && (error as { code?: string }).code === "55P03") return { picked: 0, indexed: 0 }; // lock_timeout: give up
     throw error;
   } finally {
     client.release();

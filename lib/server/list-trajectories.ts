@@ -200,7 +200,7 @@ export async function listTrajectories(
     ]);
     searchPending = pending;
     if (pending > 0 && pending <= SEARCH_CATCH_UP_LIMIT && options.catchUpSearch !== false) {
-      searchPending = (await indexSearchBacklog({ pool, maxBatches: Math.ceil(SEARCH_CATCH_UP_LIMIT / 100) })).remaining;
+      searchPending = (await indexSearchBacklog({ pool, maxBatches: Math.ceil(SEARCH_CATCH_UP_LIMIT / 100), wait: true })).remaining;
     }
     alternatives = searchAlternatives(query.q, p, rows[0].n > 0);
     if (!alternatives.length) return { items: [], nextCursor: null, searchPending };

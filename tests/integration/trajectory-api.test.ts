@@ -125,6 +125,7 @@ describe("GET /api/v1/trajectories", () => {
     const found = trajectoryListSchema.parse(await (await m.list.GET(request("/api/v1/trajectories?q=needle"), params({}))).json());
     expect(found.items).toHaveLength(0); // the needle is beyond the 16 KB each step contributes to the document
     const critique = trajectoryListSchema.parse(await (await m.list.GET(request("/api/v1/trajectories?q=raw%20page&run=" + (await runId())), params({}))).json());
+    expect(critique, JSON.stringify(critique).slice(0, 300)).toMatchObject({ searchPending: 0 });
     expect(critique.items).toHaveLength(8);
     for (const bad of ["minScore=2", "sort=nope", "cursor=zzz", "limit=0", "run=abc"]) {
       const response = await m.list.GET(request(`/api/v1/trajectories?${bad}`), params({}));
