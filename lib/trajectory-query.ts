@@ -4,63 +4,71 @@
 //
 // In a URL, list filters repeat their key (`run=1&run=2`); a comma also separates values (`benchmark=GAIA,HLE`), so
 // values themselves cannot contain commas. Defaults are left out, so the URL of an unfiltered list is bare.
-import { z } from "zod";
+//
+// zod/mini (the same zod, tree-shakable API): this module runs in the list page's browser bundle, which must stay
+// within the first-load JS budget; mini schemas nest in classic ones (saved views, API shapes) like any other.
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
+
+z.config(en()); // readable messages ("Too big: expected number to be <=1"), as classic zod sets them
 
 export const RUN_VARIANTS = ["base", "reagent_c", "reagent_r", "reagent_u", "grpo", "custom"] as const;
 export const SORT_KEYS = ["time", "score", "steps", "tokens"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export const SORT_LABELS: Record<SortKey, string> = { time: "Time", score: "RRM score", steps: "Steps", tokens: "Tokens" };
 
-const text = z.string().trim().min(1).max(200);
-const list = <T extends z.ZodType>(item: T, max = 50) => z.array(item).max(max).default([]);
-const count = z.number().int().nonnegative().max(2_000_000_000);
-const score = z.number().min(0).max(1);
+const text = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+const list = <T extends z.ZodMiniType>(item: T, max = 50) => z._default(z.array(item).check(z.maxLength(max)), []);
+const count = z.int().check(z.gte(0), z.lte(2_000_000_000));
+const score = z.number().check(z.gte(0), z.lte(1));
 const yesNo = z.enum(["yes", "no"]);
 
 export const trajectoryQuerySchema = z
   .object({
     /** Run ids. */
-    run: list(z.number().int().positive(), 100),
+    run: list(z.int().check(z.positive()), 100),
     variant: list(z.enum(RUN_VARIANTS)),
     benchmark: list(text),
     level: list(text),
     /** Graded correctness; "unknown" = ungraded. */
-    correct: z.enum(["true", "false", "unknown"]).optional(),
+    correct: z.optional(z.enum(["true", "false", "unknown"])),
     termination: list(text),
     /** First attempts or critique-refined retries. */
-    stage: z.enum(["initial", "refined"]).optional(),
+    stage: z.optional(z.enum(["initial", "refined"])),
     /** RRM score range: of the latest judgment, or of `rrmModel`'s judgment when that is set. */
-    minScore: score.optional(),
-    maxScore: score.optional(),
+    minScore: z.optional(score),
+    maxScore: z.optional(score),
     /** Judged by this RRM model. */
-    rrmModel: text.optional(),
-    judged: yesNo.optional(),
-    annotated: yesNo.optional(),
+    rrmModel: z.optional(text),
+    judged: z.optional(yesNo),
+    annotated: z.optional(yesNo),
     /** Has an annotation with any of these error tags. */
     errorTag: list(text),
     /** Called every one of these tools. */
     tool: list(text),
-    minSteps: count.optional(),
-    maxSteps: count.optional(),
-    minTokens: count.optional(),
-    maxTokens: count.optional(),
+    minSteps: z.optional(count),
+    maxSteps: z.optional(count),
+    minTokens: z.optional(count),
+    maxTokens: z.optional(count),
     /** Full-text search (words, "phrases", or, -not) plus substring search of questions and answers. */
-    q: z.string().trim().min(1).max(500).optional(),
-    sort: z.enum(SORT_KEYS).default("time"),
-    order: z.enum(["asc", "desc"]).default("desc"),
+    q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+    sort: z._default(z.enum(SORT_KEYS), "time"),
+    order: z._default(z.enum(["asc", "desc"]), "desc"),
   })
-  .refine((q) => q.minScore === undefined || q.maxScore === undefined || q.minScore <= q.maxScore, {
-    message: "minScore must not be above maxScore",
-    path: ["minScore"],
-  })
-  .refine((q) => q.minSteps === undefined || q.maxSteps === undefined || q.minSteps <= q.maxSteps, {
-    message: "minSteps must not be above maxSteps",
-    path: ["minSteps"],
-  })
-  .refine((q) => q.minTokens === undefined || q.maxTokens === undefined || q.minTokens <= q.maxTokens, {
-    message: "minTokens must not be above maxTokens",
-    path: ["minTokens"],
-  });
+  .check(
+    z.refine((q) => q.minScore === undefined || q.maxScore === undefined || q.minScore <= q.maxScore, {
+      message: "minScore must not be above maxScore",
+      path: ["minScore"],
+    }),
+    z.refine((q) => q.minSteps === undefined || q.maxSteps === undefined || q.minSteps <= q.maxSteps, {
+      message: "minSteps must not be above maxSteps",
+      path: ["minSteps"],
+    }),
+    z.refine((q) => q.minTokens === undefined || q.maxTokens === undefined || q.minTokens <= q.maxTokens, {
+      message: "minTokens must not be above maxTokens",
+      path: ["minTokens"],
+    }),
+  );
 
 export type TrajectoryQuery = z.output<typeof trajectoryQuerySchema>;
 export type TrajectoryQueryInput = z.input<typeof trajectoryQuerySchema>;
@@ -189,7 +197,7 @@ export const cursorSchema = z.object({
   segment: z.union([z.literal(0), z.literal(1)]),
   /** The last row's sort value (number, or the time as ISO text); null in segment 1. */
   key: z.union([z.number(), z.string(), z.null()]),
-  id: z.number().int().positive(),
+  id: z.int().check(z.positive()),
 });
 export type Cursor = z.infer<typeof cursorSchema>;
 
@@ -229,20 +237,23 @@ export function decodeCursor(encoded: string): Cursor | null {
 // ------------------------------------------------------------------------------------------------------------------
 // Paging parameters of the API (not part of a view).
 
+const positiveInt = z.coerce.number().check(z.int(), z.positive());
 export const trajectoryPageSchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(400).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(400))),
   /** Rows after (or `before`: before, nearest first) this trajectory in the list's order: next/previous navigation. */
-  after: z.coerce.number().int().positive().optional(),
-  before: z.coerce.number().int().positive().optional(),
+  after: z.optional(positiveInt),
+  before: z.optional(positiveInt),
 });
 export type TrajectoryPageParams = z.output<typeof trajectoryPageSchema>;
 
 export function parseTrajectoryPage(params: ParamsLike): TrajectoryPageParams {
   const get = (key: string) => getAll(params, key).find((v) => v !== "");
   return trajectoryPageSchema
-    .refine((p) => [p.cursor, p.after, p.before].filter((v) => v !== undefined).length <= 1, {
-      message: "Give at most one of cursor, after and before",
-    })
+    .check(
+      z.refine((p) => [p.cursor, p.after, p.before].filter((v) => v !== undefined).length <= 1, {
+        message: "Give at most one of cursor, after and before",
+      }),
+    )
     .parse({ limit: get("limit"), cursor: get("cursor"), after: get("after"), before: get("before") });
 }

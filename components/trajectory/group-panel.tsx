@@ -7,9 +7,9 @@ import { Correctness } from "@/components/trajectory/correctness";
 import { effectiveRuleReward } from "@/components/trajectory/judgment-panel";
 import { ScoreBadge } from "@/components/ui/score-badge";
 import { Td, Th } from "@/components/ui/table";
-import { fetchJson } from "@/lib/http/fetch-json";
+import { getJson } from "@/components/trajectory/get-json";
 import { mean, scoreRollouts, unbiasedStd, type Rollout } from "@/lib/reagent/grpo";
-import { trajectoryGroupSchema } from "@/lib/trajectory-schemas";
+import type { TrajectoryGroup } from "@/lib/trajectory-schemas";
 
 /** A signed bar for an advantage: left of the axis for negative, right for positive (magnitude capped at 2.5). */
 function AdvantageBar({ value }: { value: number }) {
@@ -43,7 +43,7 @@ export function GroupPanel({
 }) {
   const group = useQuery({
     queryKey: ["trajectory-group", trajectoryId],
-    queryFn: () => fetchJson(`/api/v1/trajectories/${trajectoryId}/group`, trajectoryGroupSchema),
+    queryFn: () => getJson<TrajectoryGroup>(`/api/v1/trajectories/${trajectoryId}/group`),
     staleTime: 60_000,
   });
   const scored = useMemo(() => {

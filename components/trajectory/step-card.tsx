@@ -2,12 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { AlertTriangle, Brain, ChevronDown, ChevronRight, Flag, Link2, MessageSquare, Terminal, Wrench } from "lucide-react";
-import { memo, useState, type ReactNode } from "react";
-import { SafeMarkdown } from "@/components/trajectory/safe-markdown";
+import { lazy, memo, Suspense, useState, type ReactNode } from "react";
 import { formatCount } from "@/components/ui/format";
-import { fetchJson } from "@/lib/http/fetch-json";
-import { fullStepSchema } from "@/lib/trajectory-schemas";
+import { getJson } from "@/components/trajectory/get-json";
+import type { Step } from "@/lib/formats/trajectory-schema";
 import { formatJson, splitMatches, stripAnsi, type StepView } from "@/lib/trajectory-text";
+
+const SafeMarkdown = lazy(() => import("@/components/trajectory/safe-markdown").then((m) => ({ default: m.SafeMarkdown })));
 
 /** Text longer than this is rendered in chunks of this size (a 10 MB line must not freeze the page). */
 const CHUNK_CHARS = 100_000;
@@ -109,7 +110,7 @@ export const StepCard = memo(function StepCard({ trajectoryId, step, expanded, o
     !(step.text ?? "").toLowerCase().includes(highlight!.toLowerCase());
   const full = useQuery({
     queryKey: ["trajectory-step", trajectoryId, step.index],
-    queryFn: () => fetchJson(`/api/v1/trajectories/${trajectoryId}/steps/${step.index}`, fullStepSchema),
+    queryFn: () => getJson<Step>(`/api/v1/trajectories/${trajectoryId}/steps/${step.index}`),
     enabled: wantFull || hitBeyondPreview,
     staleTime: Infinity,
   });
@@ -155,7 +156,10 @@ export const StepCard = memo(function StepCard({ trajectoryId, step, expanded, o
       <div>
         {markdown ? (
           <div className="text-sm leading-relaxed">
-            <SafeMarkdown text={text} />
+            {/* Loaded on first use (keeps the page's first JS small); the same text shows as plain text meanwhile. */}
+            <Suspense fallback={<div className="whitespace-pre-wrap break-words">{text}</div>}>
+              <SafeMarkdown text={text} />
+            </Suspense>
           </div>
         ) : (
           <ChunkedText text={text} highlight={highlight} mono={step.kind === "tool_result"} />

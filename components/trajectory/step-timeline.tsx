@@ -5,8 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronDown, ChevronUp, ChevronsDownUp, ChevronsUpDown, Search } from "lucide-react";
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
 import { StepCard } from "@/components/trajectory/step-card";
-import { fetchJson } from "@/lib/http/fetch-json";
-import { stepMatchesSchema } from "@/lib/trajectory-schemas";
+import { getJson } from "@/components/trajectory/get-json";
 import { findInSteps, isCut, type StepMatch, type StepView } from "@/lib/trajectory-text";
 
 export type StepTimelineHandle = {
@@ -90,7 +89,7 @@ export const StepTimeline = forwardRef<StepTimelineHandle, { trajectoryId: numbe
     const local = useMemo(() => (debounced && !anyCut ? findInSteps(steps, debounced) : null), [debounced, anyCut, steps]);
     const remote = useQuery({
       queryKey: ["trajectory-step-search", trajectoryId, debounced],
-      queryFn: () => fetchJson(`/api/v1/trajectories/${trajectoryId}/steps?q=${encodeURIComponent(debounced)}`, stepMatchesSchema),
+      queryFn: () => getJson<{ q: string; matches: StepMatch[] }>(`/api/v1/trajectories/${trajectoryId}/steps?q=${encodeURIComponent(debounced)}`),
       enabled: Boolean(debounced) && anyCut,
       staleTime: 60_000,
     });

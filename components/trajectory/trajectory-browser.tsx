@@ -15,7 +15,7 @@ import { formatCount } from "@/components/ui/format";
 import { KeyboardHelp } from "@/components/ui/keyboard-help";
 import { Td, Th } from "@/components/ui/table";
 import { useHotkeys } from "@/components/ui/use-hotkeys";
-import { fetchJson } from "@/lib/http/fetch-json";
+import { getJson } from "@/components/trajectory/get-json";
 import {
   DEFAULT_TRAJECTORY_QUERY,
   PRESET_VIEWS,
@@ -25,7 +25,7 @@ import {
   type TrajectoryQuery,
   type TrajectoryQueryInput,
 } from "@/lib/trajectory-query";
-import { trajectoryListSchema, type SavedView, type TrajectoryFacets, type TrajectoryList } from "@/lib/trajectory-schemas";
+import type { SavedView, TrajectoryFacets, TrajectoryList } from "@/lib/trajectory-schemas";
 
 const PAGE_SIZE = 50;
 const COLUMNS_STORAGE_KEY = "rw.trajectories.columns";
@@ -147,7 +147,7 @@ export function TrajectoryBrowser({
       const params = new URLSearchParams(qs.slice(1));
       params.set("limit", String(PAGE_SIZE));
       if (pageParam) params.set("cursor", pageParam);
-      return fetchJson(`/api/v1/trajectories?${params}`, trajectoryListSchema);
+      return getJson<TrajectoryList>(`/api/v1/trajectories?${params}`);
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,

@@ -4,22 +4,25 @@ import { ChevronLeft, ChevronRight, Download } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { Tabs } from "radix-ui";
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { secondaryButtonClass } from "@/components/settings/styles";
-import { AttemptsPanel } from "@/components/trajectory/attempts-panel";
 import { Correctness } from "@/components/trajectory/correctness";
-import { GroupPanel } from "@/components/trajectory/group-panel";
 import { JudgmentPanel } from "@/components/trajectory/judgment-panel";
 import { SplitView } from "@/components/trajectory/split-view";
 import { StepTimeline, type StepTimelineHandle } from "@/components/trajectory/step-timeline";
 import { formatCount, variantLabel } from "@/components/ui/format";
 import { KeyboardHelp } from "@/components/ui/keyboard-help";
 import { useHotkeys } from "@/components/ui/use-hotkeys";
-import { fetchJson } from "@/lib/http/fetch-json";
+import { getJson } from "@/components/trajectory/get-json";
 import { PAPER_LAMBDA } from "@/lib/reagent/grpo";
-import { trajectoryListSchema, type TrajectoryDetail } from "@/lib/trajectory-schemas";
+import type { TrajectoryDetail, TrajectoryList } from "@/lib/trajectory-schemas";
 import { stripAnsi } from "@/lib/trajectory-text";
+
+// The attempts (with the diff library) and group panels load when first opened.
+const AttemptsPanel = lazy(() => import("@/components/trajectory/attempts-panel").then((m) => ({ default: m.AttemptsPanel })));
+const GroupPanel = lazy(() => import("@/components/trajectory/group-panel").then((m) => ({ default: m.GroupPanel })));
+const panelFallback = <p className="p-4 text-sm text-zinc-500" role="status">Loading…</p>;
 
 const PANELS = ["judgment", "attempts", "group"] as const;
 type Panel = (typeof PANELS)[number];
@@ -94,7 +97,7 @@ export function TrajectoryReader({ detail, listQs }: { detail: TrajectoryDetail;
       const params = new URLSearchParams(listQs);
       params.set(direction, String(detail.id));
       params.set("limit", "1");
-      const page = await fetchJson(`/api/v1/trajectories?${params}`, trajectoryListSchema);
+      const page = await getJson<TrajectoryList>(`/api/v1/trajectories?${params}`);
       const target = page.items[0];
       if (target) router.push(`/trajectories/${target.id}${listParam}`);
       else toast.info(direction === "after" ? "This is the last trajectory of the list" : "This is the first trajectory of the list");
@@ -264,11 +267,15 @@ export function TrajectoryReader({ detail, listQs }: { detail: TrajectoryDetail;
               />
             </Tabs.Content>
             <Tabs.Content value="attempts" className="min-h-0 flex-1 overflow-y-auto">
-              <AttemptsPanel detail={detail} listParam={listParam} />
+              <Suspense fallback={panelFallback}>
+                <AttemptsPanel detail={detail} listParam={listParam} />
+              </Suspense>
             </Tabs.Content>
             <Tabs.Content value="group" className="min-h-0 flex-1 overflow-y-auto">
               {detail.groupKey ? (
-                <GroupPanel trajectoryId={detail.id} lambda={lambda} pool={pool} listParam={listParam} />
+                <Suspense fallback={panelFallback}>
+                  <GroupPanel trajectoryId={detail.id} lambda={lambda} pool={pool} listParam={listParam} />
+                </Suspense>
               ) : (
                 <p className="p-4 text-sm text-zinc-600 dark:text-zinc-400">This trajectory belongs to no GRPO group (it has no group key).</p>
               )}

@@ -1,11 +1,12 @@
 "use client";
 
-import { Keyboard, X } from "lucide-react";
-import { Dialog } from "radix-ui";
-import { useState } from "react";
+import { Keyboard } from "lucide-react";
+import { lazy, Suspense, useState } from "react";
 import { useHotkeys } from "@/components/ui/use-hotkeys";
 
 export type KeyHelp = { keys: string[]; description: string };
+
+const KeyboardHelpDialog = lazy(() => import("@/components/ui/keyboard-help-dialog"));
 
 export function Kbd({ children }: { children: string }) {
   return (
@@ -15,49 +16,33 @@ export function Kbd({ children }: { children: string }) {
   );
 }
 
-/** The `?` dialog listing a page's keys, and a small button that opens it. */
+/** The `?` dialog listing a page's keys, and a small button that opens it. The dialog loads when first opened. */
 export function KeyboardHelp({ keys, title = "Keyboard shortcuts" }: { keys: KeyHelp[]; title?: string }) {
   const [open, setOpen] = useState(false);
-  useHotkeys({ "?": () => setOpen(true) });
+  const [used, setUsed] = useState(false);
+  const show = () => {
+    setUsed(true);
+    setOpen(true);
+  };
+  useHotkeys({ "?": show });
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger
+    <>
+      <button
+        type="button"
+        onClick={show}
         className="inline-flex items-center gap-1 rounded px-1.5 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
         aria-label="Keyboard shortcuts"
+        aria-haspopup="dialog"
         title="Keyboard shortcuts (?)"
       >
         <Keyboard aria-hidden className="size-4" />
         <Kbd>?</Kbd>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,92vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg border border-zinc-200 bg-white p-4 shadow-lg dark:border-zinc-800 dark:bg-zinc-950">
-          <div className="mb-3 flex items-center justify-between">
-            <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>
-            <Dialog.Close className="rounded p-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" aria-label="Close">
-              <X aria-hidden className="size-4" />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="mb-2 text-xs text-zinc-500">Keys do nothing while you type in a field.</Dialog.Description>
-          <table className="w-full text-sm">
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.description}>
-                  <td className="py-1 pr-4 whitespace-nowrap">
-                    {k.keys.map((key, i) => (
-                      <span key={key}>
-                        {i ? <span className="px-1 text-zinc-400">/</span> : null}
-                        <Kbd>{key}</Kbd>
-                      </span>
-                    ))}
-                  </td>
-                  <td className="py-1">{k.description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      </button>
+      {used ? (
+        <Suspense fallback={null}>
+          <KeyboardHelpDialog keys={keys} title={title} open={open} onOpenChange={setOpen} />
+        </Suspense>
+      ) : null}
+    </>
   );
 }
