@@ -2,7 +2,7 @@
 // Without DATABASE_URL it hosts the embedded PostgreSQL (PGlite, in DATA_DIR) in this process, migrates it, loads
 // the demo on first start and serves the app as a child process; Ctrl-C stops both. With DATABASE_URL it uses that
 // server instead and loads nothing. Every failure ends in one sentence that says what to do.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -51,23 +51,32 @@ function newestSourceChange() {
   return newest;
 }
 
-function ensureBuild() {
+/**
+ * Runs a child to completion without blocking this process: the embedded database is served from this process's
+ * event loop, so a synchronous spawn would leave a child that queries it waiting forever.
+ */
+function runChild(args, { env = process.env, capture = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"] });
+    let output = "";
+    child.stdout?.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code, output }));
+  });
+}
+
+async function ensureBuild() {
   const buildId = path.join(ROOT, ".next/BUILD_ID");
   if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceChange()) return;
   say("Building the app (once per change; about a minute on 2 cores) …");
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: process.env });
-  if (result.status !== 0) throw new StartupError("The app did not build: see the errors above, fix them and run npm start again.");
+  const { code } = await runChild([NEXT_BIN, "build"]);
+  if (code !== 0) throw new StartupError("The app did not build: see the errors above, fix them and run npm start again.");
 }
 
-function runCli(script, args, env) {
-  const result = spawnSync(process.execPath, [...TSX_CLI, path.join(ROOT, "scripts", script), ...args], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-    env,
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new StartupError(`${script} ${args[0] ?? ""} failed (see above): fix the cause and run npm start again.`);
-  return result.stdout;
+async function runCli(script, args, env) {
+  const { code, output } = await runChild([...TSX_CLI, path.join(ROOT, "scripts", script), ...args], { env, capture: true });
+  if (code !== 0) throw new StartupError(`${script} ${args[0] ?? ""} failed (see above): fix the cause and run npm start again.`);
+  return output;
 }
 
 async function databaseCounts(url) {
@@ -82,15 +91,15 @@ async function databaseCounts(url) {
 }
 
 /** First embedded start: the demo data, and an admin whose password is kept in DATA_DIR to be printed each start. */
-function loadDemo(dir, env, counts) {
+async function loadDemo(dir, env, counts) {
   const credentialsFile = path.join(dir, "demo-admin.json");
   if (counts.runs === 0) {
     say("Loading the demo data (first start) …");
-    process.stdout.write(runCli("seed.ts", [], env));
+    process.stdout.write(await runCli("seed.ts", [], env));
   }
   if (counts.users === 0) {
     const credentials = { email: "admin@demo.local", password: randomBytes(9).toString("base64url") };
-    runCli("admin.ts", ["create-user", "--email", credentials.email, "--password", credentials.password, "--role", "admin", "--name", "Demo admin"], env);
+    await runCli("admin.ts", ["create-user", "--email", credentials.email, "--password", credentials.password, "--role", "admin", "--name", "Demo admin"], env);
     writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2) + "\n", { mode: 0o600 });
   }
   return existsSync(credentialsFile) ? JSON.parse(readFileSync(credentialsFile, "utf8")) : null;
@@ -140,8 +149,8 @@ async function main() {
     mkdirSync(dir, { recursive: true });
     const env = { ...process.env, DATABASE_URL: url, BETTER_AUTH_SECRET: authSecret(dir), PORT: String(port) };
     const counts = await databaseCounts(url);
-    const demoAdmin = embedded ? loadDemo(dir, env, counts) : null;
-    ensureBuild();
+    const demoAdmin = embedded ? await loadDemo(dir, env, counts) : null;
+    await ensureBuild();
 
     const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env });
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
