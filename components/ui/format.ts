@@ -34,6 +34,6 @@ export function scoreScaleClass(score: number | null | undefined): string {
   if (score < 0.2) return "bg-sky-50 text-sky-900 dark:bg-sky-950 dark:text-sky-100";
   if (score < 0.4) return "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-50";
   if (score < 0.6) return "bg-sky-200 text-sky-950 dark:bg-sky-800 dark:text-white";
-  if (score < 0.8) return "bg-sky-400 text-sky-950 dark:bg-sky-700 dark:text-white";
+  if (score < 0.8) return "bg-sky-300 text-sky-950 dark:bg-sky-700 dark:text-white";
   return "bg-sky-700 text-white dark:bg-sky-500 dark:text-sky-950";
 }
