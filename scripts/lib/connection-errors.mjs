@@ -9,7 +9,23 @@ export function redactUrl(url) {
   }
 }
 
+/** Null when `url` is a postgresql:// URL, else the sentence that says what is wrong with it. */
+export function checkDatabaseUrl(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "DATABASE_URL is not a URL: write it as postgresql://USER:PASSWORD@HOST:PORT/DATABASE.";
+  }
+  if (parsed.protocol !== "postgresql:" && parsed.protocol !== "postgres:") {
+    return `DATABASE_URL starts with ${parsed.protocol}// but must be a postgresql:// URL.`;
+  }
+  return null;
+}
+
 export function describeConnectionError(error, url) {
+  const invalid = checkDatabaseUrl(url);
+  if (invalid) return invalid;
   const where = redactUrl(url);
   const code = error?.code;
   if (code === "ECONNREFUSED") return `No PostgreSQL server answers at ${where}: start it, or fix DATABASE_URL.`;
