@@ -21,7 +21,7 @@ function limiter(name: string, points: number, durationSeconds: number): RateLim
 export async function rateLimit(name: "ingest", key: string): Promise<void> {
   const perMinute = Number(process.env.INGEST_RATE_LIMIT) || 120;
   try {
-    await limiter(name, perMinute, 60).consume(key);
+    await limiter(`${name}:${perMinute}`, perMinute, 60).consume(key);
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
     const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));

@@ -25,7 +25,8 @@ export async function sourceFromFile(path: string, name = path): Promise<{ sourc
 
 /**
  * A one-pass stream (a request body): the first bytes are held back for detection and replayed in front of the
- * rest, so the stream is read only once and never held whole.
+ * rest, so the stream is read only once and never held whole. Readers may peek at the head and start again; only
+ * reading past it is once.
  */
 export async function sourceFromStream(
   name: string,
@@ -45,16 +46,17 @@ export async function sourceFromStream(
     head.push(next.value);
     held += next.value.length;
   }
-  let consumed = false;
+  // The head can be replayed any number of times (adapters peek at it); the rest of the stream only once.
+  let streamed = false;
   const source: FormatSource = {
     name,
     size,
     bytes: () => {
-      if (consumed) throw new Error(`${name} can be read only once`);
-      consumed = true;
+      if (streamed) throw new Error(`${name} is a stream and was already read past its first ${SAMPLE_BYTES} bytes`);
       return (async function* () {
         yield* head;
         if (done) return;
+        streamed = true;
         for (;;) {
           const next = await iterator.next();
           if (next.done) return;
