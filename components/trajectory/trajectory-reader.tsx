@@ -34,7 +34,7 @@ function replaceParams(patch: Record<string, string | null>) {
     if (value === null) url.searchParams.delete(key);
     else url.searchParams.set(key, value);
   }
-  window.history.replaceState(window.history.state, "", `${url.pathname}${url.search}${url.hash}`);
+  window.history.replaceState(null, "", `${url.pathname}${url.search}${url.hash}`);
 }
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -75,7 +75,7 @@ export function TrajectoryReader({ detail, listQs }: { detail: TrajectoryDetail;
   const onCurrentChange = useCallback((stepIndex: number) => {
     const url = new URL(window.location.href);
     url.hash = `step-${stepIndex}`;
-    window.history.replaceState(window.history.state, "", url.toString());
+    window.history.replaceState(null, "", url.toString());
   }, []);
   useEffect(() => {
     const follow = () => {
