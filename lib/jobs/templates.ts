@@ -1,0 +1,239 @@
+// Job kinds as versioned script templates rendered from zod-validated parameters. Pure: no I/O, usable in the browser.
+//
+// A template is a bash script with placeholders: `{{name}}` inserts the parameter shell-quoted, `{{name|raw}}` as is
+// (commands), `{{name|flag:--x}}` inserts `--x` when the boolean is true. An unknown placeholder or filter is a
+// template error, reported by the preview before anything reaches a scheduler.
+import * as z from "zod";
+
+export const TEMPLATE_IDS = ["eval", "train_reagent_r", "train_reagent_u", "train_grpo", "judge"] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
+export const templateIdSchema = z.enum(TEMPLATE_IDS);
+
+/** Shell functions every job gets: how it reports back to the workbench (env: WORKBENCH_URL, _TOKEN, _JOB_ID, _RUN_ID). */
+export const REPORTING_FUNCTIONS = `# Reporting back to the workbench (token, URL, job and run ids come from the job's environment)
+report() { # report <progress 0..1> <note> [metrics JSON array]
+  curl -fsS -X POST -H "Authorization: Bearer $WORKBENCH_TOKEN" -H "Content-Type: application/json" \\
+    "$WORKBENCH_URL/api/v1/jobs/$WORKBENCH_JOB_ID/report" \\
+    -d "{\\"progress\\": $1, \\"note\\": \\"$2\\", \\"metrics\\": \${3:-[]} }" > /dev/null || echo "report failed" >&2
+}
+upload() { # upload <file>: trajectories in any supported format (Reagent iter{k}.jsonl, native JSONL, ...)
+  curl -fsS -X POST -H "Authorization: Bearer $WORKBENCH_TOKEN" --data-binary @"$1" \\
+    "$WORKBENCH_URL/api/v1/runs/$WORKBENCH_RUN_ID/trajectories?filename=$(basename "$1")"
+  echo
+}`;
+
+const modelField = z.string().trim().min(1, "name a model path or an OpenAI-compatible endpoint").max(500);
+const endpoint = z.url("an http(s) URL of an OpenAI-compatible server, e.g. http://rrm:8000/v1");
+const command = z.string().trim().min(1, "a command is needed").max(2000);
+
+const resources = {
+  nodes: z.number().int().min(1).max(64).default(1),
+  gpusPerNode: z.number().int().min(0).max(16).default(8),
+  timeLimitMinutes: z.number().int().min(1).max(60 * 24 * 14).default(24 * 60),
+};
+
+export const evalParamsSchema = z.object({
+  name: z.string().trim().min(1).max(120).default("eval"),
+  command: command.default("python -m examples.reagent.evaluate"),
+  model: modelField,
+  benchmarks: z.array(z.string().trim().min(1)).min(1, "pick at least one benchmark").default(["GAIA"]),
+  rollouts: z.number().int().min(1).max(64).default(3),
+  maxLlmCalls: z.number().int().min(1).max(1000).default(100),
+  temperature: z.number().min(0).max(2).default(0.6),
+  critique: z.boolean().default(false),
+  rrmEndpoint: endpoint.or(z.literal("")).default(""),
+  rrmModel: z.string().trim().max(200).default("Agent-RRM"),
+  ...resources,
+  gpusPerNode: resources.gpusPerNode.default(1),
+  timeLimitMinutes: resources.timeLimitMinutes.default(240),
+}).refine((p) => !p.critique || p.rrmEndpoint, { path: ["rrmEndpoint"], message: "Reagent-C needs the RRM endpoint" });
+
+const trainBase = {
+  name: z.string().trim().min(1).max(120).default("train"),
+  command: command.default("python -m examples.reagent.train"),
+  baseModel: modelField.default("Qwen/Qwen3-8B"),
+  dataset: z.string().trim().min(1, "name the training dataset").max(500),
+  rolloutsPerPrompt: z.number().int().min(2, "GRPO needs at least 2 rollouts per prompt").max(64).default(8),
+  epochs: z.number().int().min(1).max(100).default(1),
+  ...resources,
+};
+const rrm = { rrmEndpoint: endpoint, rrmModel: z.string().trim().min(1).max(200).default("Agent-RRM") };
+const lambda = z.number().min(0).max(10).default(0.3);
+
+export const trainReagentRParamsSchema = z.object({ ...trainBase, ...rrm, lambda });
+export const trainReagentUParamsSchema = z.object({ ...trainBase, ...rrm, lambda });
+export const trainGrpoParamsSchema = z.object(trainBase);
+export const judgeParamsSchema = z.object({
+  name: z.string().trim().min(1).max(120).default("judge"),
+  command: command.default("node scripts/jobs/judge-run.mjs"),
+  runId: z.number().int().positive("the run to judge"),
+  endpoint,
+  model: z.string().trim().min(1, "the RRM's model name on that endpoint").max(200),
+  temperature: z.number().min(0).max(2).default(0),
+  concurrency: z.number().int().min(1).max(64).default(4),
+  retries: z.number().int().min(0).max(10).default(3),
+  ...resources,
+  gpusPerNode: resources.gpusPerNode.default(0),
+  timeLimitMinutes: resources.timeLimitMinutes.default(120),
+});
+
+const HEADER = (title: string) => `#!/bin/bash
+# Reagent Workbench job: ${title} (template {{template}} v{{version}})
+set -euo pipefail
+${REPORTING_FUNCTIONS}
+`;
+
+const TRAIN_BODY = (variant: string, extra: string) => `${HEADER(`train ${variant}`)}
+report 0 "starting"
+{{command|raw}} \\
+  model.path={{baseModel}} data.train_files={{dataset}} \\
+  actor_rollout_ref.rollout.n={{rolloutsPerPrompt}} trainer.total_epochs={{epochs}} \\
+  trainer.nnodes={{nodes}} trainer.n_gpus_per_node={{gpusPerNode}} \\
+  reagent.variant=${variant}${extra} \\
+  trainer.default_local_dir="$PWD/checkpoints"
+for f in "$PWD"/rollouts/*.jsonl; do [ -e "$f" ] && upload "$f"; done
+report 1 "done"
+`;
+
+export type JobTemplateDefinition = {
+  id: TemplateId;
+  label: string;
+  description: string;
+  kind: "eval" | "train" | "judge";
+  variant: "base" | "reagent_c" | "reagent_r" | "reagent_u" | "grpo" | null;
+  version: number;
+  body: string;
+  schema: z.ZodType<Record<string, unknown>>;
+};
+
+export const JOB_TEMPLATES: Record<TemplateId, JobTemplateDefinition> = {
+  eval: {
+    id: "eval",
+    label: "Evaluate (Reagent-C critique refinement on or off)",
+    description: "Runs the agent over benchmarks for N rollouts and imports every iter{k}.jsonl into a new run.",
+    kind: "eval",
+    variant: null,
+    version: 1,
+    schema: evalParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
+    body: `${HEADER("evaluation")}
+OUT="$PWD/output"
+mkdir -p "$OUT"
+report 0 "evaluating"
+{{command|raw}} \\
+  --model {{model}} --benchmarks {{benchmarks}} --rollouts {{rollouts}} \\
+  --max-llm-calls {{maxLlmCalls}} --temperature {{temperature}} \\
+  {{critique|flag:--critique}} --rrm-endpoint {{rrmEndpoint}} --rrm-model {{rrmModel}} --rrm-temperature 0 \\
+  --output-dir "$OUT"
+for f in "$OUT"/iter*.jsonl; do [ -e "$f" ] && upload "$f"; done
+report 1 "done"
+`,
+  },
+  train_reagent_r: {
+    id: "train_reagent_r",
+    label: "Train Reagent-R (rule reward + λ · RRM score)",
+    description: "GRPO with r = r_rule + λ · s_rrm (λ = 0.3 in the paper).",
+    kind: "train",
+    variant: "reagent_r",
+    version: 1,
+    schema: trainReagentRParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
+    body: TRAIN_BODY("reagent_r", " \\\n  reagent.lambda={{lambda}} reagent.rrm.endpoint={{rrmEndpoint}} reagent.rrm.model={{rrmModel}} reagent.rrm.temperature=0"),
+  },
+  train_reagent_u: {
+    id: "train_reagent_u",
+    label: "Train Reagent-U (two-stage sampling with critique)",
+    description: "n initial rollouts and their n critique-refined retries pooled into one GRPO group of 2n.",
+    kind: "train",
+    variant: "reagent_u",
+    version: 1,
+    schema: trainReagentUParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
+    body: TRAIN_BODY("reagent_u", " \\\n  reagent.lambda={{lambda}} reagent.rrm.endpoint={{rrmEndpoint}} reagent.rrm.model={{rrmModel}} reagent.rrm.temperature=0"),
+  },
+  train_grpo: {
+    id: "train_grpo",
+    label: "Baseline GRPO (rule reward only)",
+    description: "Plain GRPO on the rule reward, the paper's baseline.",
+    kind: "train",
+    variant: "grpo",
+    version: 1,
+    schema: trainGrpoParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
+    body: TRAIN_BODY("grpo", ""),
+  },
+  judge: {
+    id: "judge",
+    label: "Judge a run with an RRM",
+    description: "Calls an OpenAI-compatible RRM endpoint for the run's trajectories that lack a judgment from that model.",
+    kind: "judge",
+    variant: null,
+    version: 1,
+    schema: judgeParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
+    body: `${HEADER("judge a run")}
+{{command|raw}} --run {{runId}} --endpoint {{endpoint}} --model {{model}} \\
+  --temperature {{temperature}} --concurrency {{concurrency}} --retries {{retries}}
+`,
+  },
+};
+
+/** Single-quotes a value for bash. */
+export function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export class TemplateError extends Error {
+  override name = "TemplateError";
+}
+
+function renderValue(value: unknown): string {
+  if (Array.isArray(value)) return shellQuote(value.map(String).join(","));
+  if (value === "" || value === null || value === undefined) return "''";
+  return shellQuote(String(value));
+}
+
+/** Renders `body` with `params`; throws TemplateError naming the line of an unknown placeholder or filter. */
+export function renderTemplate(body: string, params: Record<string, unknown>): string {
+  return body.split("\n").map((line, i) =>
+    line.replace(/\{\{\s*([\w]+)\s*(?:\|\s*([\w]+)(?::([^}]*))?)?\s*\}\}/g, (_m, name: string, filter?: string, arg?: string) => {
+      if (!(name in params)) throw new TemplateError(`Line ${i + 1}: unknown placeholder {{${name}}} (parameters: ${Object.keys(params).join(", ")})`);
+      const value = params[name];
+      if (!filter) return renderValue(value);
+      if (filter === "raw") return String(value);
+      if (filter === "flag") return value === true ? (arg ?? "") : "";
+      throw new TemplateError(`Line ${i + 1}: unknown filter "|${filter}" in {{${name}|${filter}}} (filters: raw, flag:--name)`);
+    }),
+  ).join("\n").replace(/\{\{|\}\}/g, (m) => {
+    throw new TemplateError(`Unbalanced "${m}" in the template`);
+  });
+}
+
+export type FieldErrors = Record<string, string>;
+
+export type RenderResult =
+  | { ok: true; params: Record<string, unknown>; script: string; kind: JobTemplateDefinition["kind"]; variant: JobTemplateDefinition["variant"]; version: number }
+  | { ok: false; fieldErrors: FieldErrors; templateError: string | null };
+
+/** Validates `input` against the template's schema (field-level errors) and renders the exact script. */
+export function renderJob(templateId: TemplateId, input: unknown, body?: string): RenderResult {
+  const template = JOB_TEMPLATES[templateId];
+  const parsed = template.schema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.map(String).join(".") || "_";
+      fieldErrors[key] ??= issue.message;
+    }
+    return { ok: false, fieldErrors, templateError: null };
+  }
+  const params = parsed.data;
+  try {
+    const script = renderTemplate(body ?? template.body, { ...params, template: template.id, version: template.version });
+    return { ok: true, params, script, kind: template.kind, variant: template.variant, version: template.version };
+  } catch (error) {
+    if (error instanceof TemplateError) return { ok: false, fieldErrors: {}, templateError: error.message };
+    throw error;
+  }
+}
+
+/** Slurm resources from rendered parameters. */
+export function jobResources(params: Record<string, unknown>) {
+  const n = (k: string) => (typeof params[k] === "number" ? (params[k] as number) : undefined);
+  return { nodes: n("nodes"), gpusPerNode: n("gpusPerNode"), timeLimitMinutes: n("timeLimitMinutes") };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { JOB_TEMPLATES, renderJob, renderTemplate, shellQuote, TEMPLATE_IDS, TemplateError } from "@/lib/jobs/templates";
+
+describe("job templates", () => {
+  it("applies the paper's defaults: λ = 0.3, 8 rollouts per prompt, RRM temperature 0", () => {
+    const r = renderJob("train_reagent_r", { dataset: "data/train.parquet", rrmEndpoint: "http://rrm:8000/v1" });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.params).toMatchObject({ lambda: 0.3, rolloutsPerPrompt: 8, epochs: 1 });
+    expect(r.script).toContain("reagent.lambda=0.3");
+    expect(r.script).toContain("actor_rollout_ref.rollout.n=8");
+    expect(r.script).toContain("reagent.rrm.temperature=0");
+    expect(r.script).toContain("reagent.variant=reagent_r");
+    expect(r.kind).toBe("train");
+    expect(r.variant).toBe("reagent_r");
+    const judge = renderJob("judge", { runId: 3, endpoint: "http://127.0.0.1:9/v1", model: "rrm" });
+    expect(judge.ok && judge.params.temperature).toBe(0);
+  });
+
+  it("gives field-level errors before anything is rendered", () => {
+    const r = renderJob("eval", { model: "", rollouts: 0, critique: true });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(Object.keys(r.fieldErrors).sort()).toEqual(["model", "rollouts", "rrmEndpoint"]);
+    const c = renderJob("eval", { model: "m", critique: true });
+    expect(!c.ok && c.fieldErrors.rrmEndpoint).toBe("Reagent-C needs the RRM endpoint");
+    const g = renderJob("train_grpo", { dataset: "d", rolloutsPerPrompt: 1 });
+    expect(!g.ok && g.fieldErrors.rolloutsPerPrompt).toMatch(/at least 2/);
+  });
+
+  it("renders the critique flag only with Reagent-C on", () => {
+    const on = renderJob("eval", { model: "m", critique: true, rrmEndpoint: "http://rrm:8000/v1" });
+    const off = renderJob("eval", { model: "m" });
+    expect(on.ok && on.script).toContain("--critique");
+    expect(off.ok && off.script).not.toContain("--critique");
+  });
+
+  it("quotes values for the shell and inserts raw commands as they are", () => {
+    expect(shellQuote("a b'c")).toBe(`'a b'\\''c'`);
+    expect(shellQuote("Qwen/Qwen3-8B")).toBe("Qwen/Qwen3-8B");
+    const r = renderJob("eval", { model: "x; rm -rf /", command: "node fake.mjs", benchmarks: ["GAIA", "HLE"] });
+    expect(r.ok && r.script).toContain("--model 'x; rm -rf /'");
+    expect(r.ok && r.script).toContain("node fake.mjs \\");
+    expect(r.ok && r.script).toContain("--benchmarks GAIA,HLE");
+  });
+
+  it("reports template errors (unknown placeholder or filter) instead of rendering", () => {
+    expect(() => renderTemplate("echo {{nope}}", { a: 1 })).toThrow(TemplateError);
+    expect(() => renderTemplate("a\necho {{a|upper}}", { a: 1 })).toThrow(/Line 2: unknown filter/);
+    const r = renderJob("eval", { model: "m" }, "#!/bin/bash\necho {{missing}}\n");
+    expect(r).toEqual({ ok: false, fieldErrors: {}, templateError: expect.stringMatching(/unknown placeholder \{\{missing\}\}/) });
+  });
+
+  it("renders every built-in template with its defaults plus required fields", () => {
+    const required: Record<string, object> = {
+      eval: { model: "m" },
+      train_reagent_r: { dataset: "d", rrmEndpoint: "http://r/v1" },
+      train_reagent_u: { dataset: "d", rrmEndpoint: "http://r/v1" },
+      train_grpo: { dataset: "d" },
+      judge: { runId: 1, endpoint: "http://r/v1", model: "rrm" },
+    };
+    for (const id of TEMPLATE_IDS) {
+      const r = renderJob(id, required[id]);
+      expect(r.ok, id).toBe(true);
+      if (r.ok) {
+        expect(r.script.startsWith("#!/bin/bash\n")).toBe(true);
+        expect(r.script).toContain(`template ${id} v${JOB_TEMPLATES[id].version}`);
+        expect(r.script).not.toMatch(/\{\{|\}\}/);
+      }
+    }
+  });
+});
