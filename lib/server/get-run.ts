@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getPrisma } from "@/lib/db/prisma";
 import { accuracy, addCounts, emptyCounts, meanScore, type OutcomeCounts } from "@/lib/stats/accuracy";
-import { runOutcomes } from "@/lib/server/run-outcomes";
+import { runFields, runFieldsSchema, runOutcomes } from "@/lib/server/run-outcomes";
 
 const benchmarkRowSchema = z.object({
   benchmark: z.string(),
@@ -15,19 +15,9 @@ const benchmarkRowSchema = z.object({
   meanScore: z.number().nullable(),
 });
 
-export const runDetailSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  description: z.string().nullable(),
-  variant: z.string(),
-  source: z.string(),
-  tags: z.array(z.string()),
-  agentModel: z.string().nullable(),
-  rrmModel: z.string().nullable(),
-  lambda: z.number().nullable(),
+export const runDetailSchema = runFieldsSchema.extend({
   trainingStep: z.number().int().nullable(),
   config: z.unknown(),
-  createdAt: z.string(),
   trajectoryCount: z.number().int(),
   benchmarks: z.array(benchmarkRowSchema),
   total: benchmarkRowSchema.omit({ benchmark: true, level: true }),
@@ -60,18 +50,9 @@ export async function getRun(id: number): Promise<RunDetail | null> {
   });
   const total = outcomes.reduce(addCounts, emptyCounts());
   return {
-    id: run.id,
-    name: run.name,
-    description: run.description,
-    variant: run.variant,
-    source: run.source,
-    tags: run.tags,
-    agentModel: run.agentModel,
-    rrmModel: run.rrmModel,
-    lambda: run.lambda,
+    ...runFields(run),
     trainingStep: run.trainingStep,
     config: run.config,
-    createdAt: run.createdAt.toISOString(),
     trajectoryCount,
     benchmarks: outcomes.map((o) => ({ benchmark: o.benchmark, level: o.level, ...row(o) })),
     total: row(total),

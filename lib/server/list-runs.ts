@@ -2,19 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { getPrisma } from "@/lib/db/prisma";
 import { accuracy, addCounts, emptyCounts, meanScore, type OutcomeCounts } from "@/lib/stats/accuracy";
-import { runOutcomes } from "@/lib/server/run-outcomes";
+import { runFields, runFieldsSchema, runOutcomes } from "@/lib/server/run-outcomes";
 
-export const runSummarySchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  description: z.string().nullable(),
-  variant: z.string(),
-  source: z.string(),
-  tags: z.array(z.string()),
-  agentModel: z.string().nullable(),
-  rrmModel: z.string().nullable(),
-  lambda: z.number().nullable(),
-  createdAt: z.string(),
+export const runSummarySchema = runFieldsSchema.extend({
   /** Every stored trajectory, including training rollouts and refined first attempts. */
   trajectoryCount: z.number().int(),
   /** Benchmarks with the number of evaluated (final) attempts; for reported runs, the benchmarks reported. */
@@ -43,16 +33,7 @@ export async function listRuns(): Promise<RunSummary[]> {
     const total = [...perBenchmark.values()].reduce(addCounts, emptyCounts());
     const reported = run.reportedResults;
     return {
-      id: run.id,
-      name: run.name,
-      description: run.description,
-      variant: run.variant,
-      source: run.source,
-      tags: run.tags,
-      agentModel: run.agentModel,
-      rrmModel: run.rrmModel,
-      lambda: run.lambda,
-      createdAt: run.createdAt.toISOString(),
+      ...runFields(run),
       trajectoryCount: trajectoryCounts.get(run.id) ?? 0,
       benchmarks: perBenchmark.size
         ? [...perBenchmark].map(([benchmark, c]) => ({ benchmark, count: c.trajectories }))

@@ -1,7 +1,38 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { getPrisma } from "@/lib/db/prisma";
+import { z } from "zod";
 import type { OutcomeCounts } from "@/lib/stats/accuracy";
+
+/** The fields that describe a run, as the runs list and the run page return them. */
+export const runFieldsSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string().nullable(),
+  variant: z.string(),
+  source: z.string(),
+  tags: z.array(z.string()),
+  agentModel: z.string().nullable(),
+  rrmModel: z.string().nullable(),
+  lambda: z.number().nullable(),
+  createdAt: z.string(),
+});
+export type RunFields = z.infer<typeof runFieldsSchema>;
+
+export function runFields(run: Omit<RunFields, "createdAt"> & { createdAt: Date }): RunFields {
+  return {
+    id: run.id,
+    name: run.name,
+    description: run.description,
+    variant: run.variant,
+    source: run.source,
+    tags: run.tags,
+    agentModel: run.agentModel,
+    rrmModel: run.rrmModel,
+    lambda: run.lambda,
+    createdAt: run.createdAt.toISOString(),
+  };
+}
 
 export type BenchmarkOutcome = OutcomeCounts & { runId: number; benchmark: string; level: string | null };
 
