@@ -1,0 +1,514 @@
+"use client";
+// The Compare page's charts and tables. Everything it shows comes from getComparison (the same numbers as
+// GET /api/v1/compare); the URL holds the whole state, so controls only rewrite the query string.
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo, useTransition } from "react";
+import {
+  Bar, BarChart, CartesianGrid, ErrorBar, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart,
+  Tooltip, XAxis, YAxis, ZAxis,
+} from "recharts";
+import { CORRECT_COLOR, ChartCard, INCORRECT_COLOR, seriesColor } from "@/components/compare/chart-card";
+import { inputClass } from "@/components/settings/styles";
+import { formatPercent, formatScore, variantLabel } from "@/components/ui/format";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { Comparison, RrmAnalysis } from "@/lib/server/get-comparison";
+import type { CompareRunOption } from "@/lib/server/list-compare-runs";
+import { ema } from "@/lib/stats/smoothing";
+
+type Props = {
+  data: Comparison;
+  options: { runs: CompareRunOption[]; tags: string[] };
+  picked: boolean;
+  metric: string | null;
+  smooth: number;
+};
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 1000) / 10);
+const r3 = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v.toFixed(3));
+
+function useUrlState() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const [pending, start] = useTransition();
+  const set = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(search.toString());
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === "") next.delete(k);
+      else next.set(k, v);
+    }
+    start(() => router.push(`${pathname}?${next.toString()}`, { scroll: false }));
+  };
+  return { set, pending, search };
+}
+
+function Select({ label, value, onChange, children }: { label: string; value: string; onChange: (v: string) => void; children: React.ReactNode }) {
+  return (
+    <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+      {label}
+      <select aria-label={label} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </select>
+    </label>
+  );
+}
+
+export function CompareView({ data, options, picked, metric, smooth }: Props) {
+  const { set, pending, search } = useUrlState();
+  const q = data.query;
+  const colorOf = useMemo(() => new Map(data.series.map((s, i) => [s.key, seriesColor(i)])), [data.series]);
+  // Each run keeps one colour: its series colour when series are runs, else its place among the picked runs.
+  const runColor = (id: number) =>
+    data.query.groupBy === "run" ? (colorOf.get(`run:${id}`) ?? seriesColor(0)) : seriesColor(data.runs.findIndex((r) => r.id === id));
+  const runName = (id: number) => data.runs.find((r) => r.id === id)?.name ?? `run ${id}`;
+  const pickedIds = new Set(data.runs.map((r) => r.id));
+
+  const toggleRun = (id: number) => {
+    const ids = new Set(q.runs ?? (picked ? [] : data.runs.map((r) => r.id)));
+    if (ids.has(id)) ids.delete(id);
+    else ids.add(id);
+    set({ runs: [...ids].join(",") || null });
+  };
+
+  return (
+    <div className={`space-y-4 ${pending ? "opacity-70" : ""}`} aria-busy={pending}>
+      <div className="flex flex-wrap items-end gap-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+        <details className="relative">
+          <summary className={`${inputClass} cursor-pointer select-none`}>Runs ({data.runs.length})</summary>
+          <fieldset className="absolute z-20 mt-1 max-h-80 w-80 overflow-auto rounded-md border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+            <legend className="sr-only">Runs to compare</legend>
+            {options.runs.map((r) => (
+              <label key={r.id} className="flex items-center gap-2 py-0.5 text-sm">
+                <input type="checkbox" checked={pickedIds.has(r.id)} onChange={() => toggleRun(r.id)} />
+                {r.name}
+              </label>
+            ))}
+          </fieldset>
+        </details>
+        <Select label="Tag" value={q.tag ?? ""} onChange={(v) => set({ tag: v })}>
+          <option value="">—</option>
+          {options.tags.map((t) => <option key={t} value={t}>{t}</option>)}
+        </Select>
+        <Select label="Variant" value={q.variant ?? ""} onChange={(v) => set({ variant: v })}>
+          <option value="">—</option>
+          {["base", "grpo", "reagent_c", "reagent_r", "reagent_u", "custom"].map((v) => <option key={v} value={v}>{variantLabel(v)}</option>)}
+        </Select>
+        <Select label="Group by" value={q.groupBy} onChange={(v) => set({ groupBy: v === "run" ? null : v })}>
+          {[["run", "Run"], ["variant", "Variant"], ["lambda", "λ"], ["model", "Model"], ["rrmModel", "RRM model"], ["step", "Step"], ["tag", "Tag"]].map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        </Select>
+        <Select label="Benchmark" value={q.benchmark ?? ""} onChange={(v) => set({ benchmark: v })}>
+          <option value="">All benchmarks</option>
+          {[...new Set(data.benchmarks.flatMap((b) => [b.replace(/-(L\d|Easy|Medium|Hard)$/, ""), b]))].sort().map((b) => <option key={b} value={b}>{b}</option>)}
+        </Select>
+        <Select label="Baseline" value={String(data.delta.baseline ?? "")} onChange={(v) => set({ baseline: v })}>
+          {data.runs.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+        </Select>
+        <Select label="RRM model" value={q.rrmModel ?? ""} onChange={(v) => set({ rrmModel: v })}>
+          <option value="">Latest judgment</option>
+          {data.rrmModels.map((m) => <option key={m} value={m}>{m}</option>)}
+        </Select>
+        <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+          pass@k
+          <input aria-label="k of pass@k" type="number" min={1} max={64} className={`${inputClass} w-16`} defaultValue={q.k} onBlur={(e) => set({ k: e.target.value === "3" ? null : e.target.value })} />
+        </label>
+      </div>
+      {data.notes.length ? <ul className="text-sm text-amber-700 dark:text-amber-400">{data.notes.map((n) => <li key={n}>{n}</li>)}</ul> : null}
+      <Legendary data={data} colorOf={colorOf} />
+      <AccuracySection data={data} colorOf={colorOf} />
+      <DeltaSection data={data} runColor={runColor} runName={runName} flipsOnly={q.flipsOnly} onFlips={(v) => set({ flipsOnly: v ? "1" : null })} />
+      <RrmSection data={data} colorOf={colorOf} />
+      <LambdaSection data={data} benchmark={search.get("lambdaBenchmark") ?? "All"} onBenchmark={(v) => set({ lambdaBenchmark: v === "All" ? null : v })} />
+      <CurvesSection data={data} runColor={runColor} runName={runName} metric={metric} smooth={Number.isFinite(smooth) ? smooth : 0.6} set={set} />
+    </div>
+  );
+}
+
+function Legendary({ data, colorOf }: { data: Comparison; colorOf: Map<string, string> }) {
+  return (
+    <ul aria-label="Series colours" className="flex flex-wrap gap-3 text-sm">
+      {data.series.map((s) => (
+        <li key={s.key} className="flex items-center gap-1.5">
+          <span aria-hidden className="inline-block h-3 w-3 rounded-sm" style={{ background: colorOf.get(s.key) }} />
+          {s.label}
+          {s.runIds.length > 1 ? <span className="text-xs text-zinc-500">({s.runIds.length} runs)</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type MarkerShapeProps = { x: number; y: number; width: number; height: number; fill?: string; value?: number | number[]; background?: { y: number | null; height: number }; payload?: Record<string, unknown> };
+
+function barWithMarker(paperKey: string, label: string) {
+  return function BarShape(props: unknown) {
+    const p = props as MarkerShapeProps;
+    const paper = p.payload?.[paperKey] as number | undefined;
+    let markerY: number | null = null;
+    if (paper !== undefined && p.background && p.background.y !== null) markerY = p.background.y + p.background.height * (1 - paper / 100);
+    return (
+      <g>
+        <rect x={p.x} y={p.y} width={p.width} height={Math.max(0, p.height)} fill={p.fill} />
+        {markerY !== null ? (
+          <g data-testid="paper-marker" aria-label={`Paper (${label}): ${paper}%`}>
+            <title>{`Paper, ${label}: ${paper}%`}</title>
+            <line x1={p.x - 2} x2={p.x + p.width + 2} y1={markerY} y2={markerY} stroke="#111" strokeWidth={2} />
+            <path d={`M ${p.x + p.width / 2} ${markerY - 4} l 4 4 l -4 4 l -4 -4 z`} fill="#111" />
+          </g>
+        ) : null}
+      </g>
+    );
+  };
+}
+
+function AccuracySection({ data, colorOf }: { data: Comparison; colorOf: Map<string, string> }) {
+  const names = [...data.benchmarks, "All"];
+  const rows = names.map((b) => {
+    const row: Record<string, unknown> = { benchmark: b };
+    data.series.forEach((s, i) => {
+      const cell = data.accuracy.find((a) => a.series === s.key && a.benchmark === b);
+      row[`s${i}`] = pct(cell?.pass1);
+      row[`s${i}_err`] = cell?.ci && cell.pass1 !== null ? [pct(cell.pass1 - cell.ci.low), pct(cell.ci.high - cell.pass1)] : [0, 0];
+      const marker = data.reported.find((m) => m.benchmark === b && m.series.includes(s.key));
+      if (marker) row[`s${i}_paper`] = pct(marker.accuracy);
+    });
+    return row;
+  });
+  const csv = () =>
+    data.accuracy.map((a) => {
+      const s = data.series.find((x) => x.key === a.series)!;
+      const marker = data.reported.find((m) => m.benchmark === a.benchmark && m.series.includes(a.series));
+      return {
+        series: s.label, benchmark: a.benchmark, pass1: a.pass1, ci_low: a.ci?.low ?? null, ci_high: a.ci?.high ?? null, tasks: a.tasks, graded: a.graded,
+        correct: a.correct, [`pass@${a.passK.k}`]: a.passK.value, passk_tasks: a.passK.n, paper_pct: marker?.accuracy !== undefined ? marker.accuracy * 100 : null,
+        paper_run: marker?.runName ?? null, note: a.note,
+      };
+    });
+  const empty = data.accuracy.every((a) => a.pass1 === null) ? "No graded evaluation trajectories in the picked runs." : null;
+  return (
+    <ChartCard
+      title="Accuracy by benchmark"
+      description="pass@1 averaged over rollouts (final attempts), with 95% bootstrap intervals over tasks; black marks are the paper's reported number for the matching method."
+      csv={csv}
+      empty={empty}
+    >
+      <div className="overflow-x-auto">
+        <div style={{ minWidth: Math.max(640, names.length * (data.series.length * 12 + 24)) }}>
+          <ResponsiveContainer width="100%" height={340}>
+            <BarChart data={rows} margin={{ top: 10, right: 10, bottom: 50, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="benchmark" angle={-35} textAnchor="end" interval={0} height={60} tick={{ fontSize: 11 }} />
+              <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 11 }} />
+              <Tooltip formatter={(v) => (Array.isArray(v) ? null : `${v}%`)} />
+              {data.series.map((s, i) => (
+                <Bar key={s.key} dataKey={`s${i}`} name={s.label} fill={colorOf.get(s.key)} isAnimationActive={false} background={{ fill: "transparent" }} shape={barWithMarker(`s${i}_paper`, s.label)}>
+                  <ErrorBar dataKey={`s${i}_err`} width={3} stroke="#444" />
+                </Bar>
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </div>
+      <details className="mt-2 text-sm">
+        <summary className="cursor-pointer">Numbers</summary>
+        <Table aria-label="Accuracy by benchmark">
+          <thead>
+            <tr><Th>Benchmark</Th>{data.series.map((s) => <Th key={s.key} align="right">{s.label}</Th>)}</tr>
+          </thead>
+          <tbody>
+            {names.map((b) => (
+              <tr key={b}>
+                <Td>{b}</Td>
+                {data.series.map((s) => {
+                  const cell = data.accuracy.find((a) => a.series === s.key && a.benchmark === b);
+                  const marker = data.reported.find((m) => m.benchmark === b && m.series.includes(s.key));
+                  return (
+                    <Td key={s.key} align="right" title={cell?.note ?? undefined}>
+                      {formatPercent(cell?.pass1)}
+                      {cell?.ci ? <span className="text-xs text-zinc-500"> [{formatPercent(cell.ci.low)}, {formatPercent(cell.ci.high)}]</span> : null}
+                      <span className="text-xs text-zinc-500"> n={cell?.tasks ?? 0}</span>
+                      {cell?.passK.value !== null && cell?.passK.value !== undefined ? <span className="block text-xs text-zinc-500">pass@{cell.passK.k} {formatPercent(cell.passK.value)}</span> : null}
+                      {marker ? <span className="block text-xs">paper {marker.accuracy * 100}%</span> : null}
+                      {cell?.note ? <span className="block text-xs text-amber-700 dark:text-amber-400">{cell.note}</span> : null}
+                    </Td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </details>
+    </ChartCard>
+  );
+}
+
+function DeltaSection({ data, runColor, runName, flipsOnly, onFlips }: {
+  data: Comparison; runColor: (id: number) => string; runName: (id: number) => string; flipsOnly: boolean; onFlips: (v: boolean) => void;
+}) {
+  const d = data.delta;
+  const others = data.runs.filter((r) => r.id !== d.baseline);
+  const csv = () =>
+    d.rows.map((row) => {
+      const out: Record<string, unknown> = { task_id: row.taskId, benchmark: row.benchmark, flips: row.flips };
+      for (const r of data.runs) {
+        const c = row.cells[String(r.id)];
+        out[`${r.name} correct`] = c ? `${c.correct}/${c.attempts}` : null;
+        out[`${r.name} mean_score`] = c?.meanScore ?? null;
+      }
+      return out;
+    });
+  return (
+    <ChartCard title="Tasks fixed and broken" description={<>Against baseline <b>{d.baseline ? runName(d.baseline) : "—"}</b>{d.benchmark ? ` on ${d.benchmark}` : ""}; {d.rule}.</>} csv={csv}>
+      <div className="mb-2 flex flex-wrap items-center gap-4 text-sm">
+        {d.counts.map((c) => (
+          <span key={c.runId} className="flex items-center gap-1.5" data-testid="delta-count">
+            <span aria-hidden className="inline-block h-3 w-3 rounded-sm" style={{ background: runColor(c.runId) }} />
+            {runName(c.runId)}: <span className="text-green-700 dark:text-green-400">{c.fixed} fixed</span>, <span className="text-red-700 dark:text-red-400">{c.broken} broken</span>
+            <span className="text-xs text-zinc-500">of {c.shared} shared tasks</span>
+          </span>
+        ))}
+        <label className="ml-auto flex items-center gap-1.5">
+          <input type="checkbox" checked={flipsOnly} onChange={(e) => onFlips(e.target.checked)} /> Only tasks that flipped
+        </label>
+      </div>
+      {d.note ? <p className="text-sm text-zinc-600">{d.note}</p> : null}
+      {d.rows.length ? (
+        <div className="max-h-[28rem] overflow-auto">
+          <Table aria-label="Task delta">
+            <thead>
+              <tr>
+                <Th>Task</Th>
+                {d.baseline ? <Th>{runName(d.baseline)} (baseline)</Th> : null}
+                {others.map((r) => <Th key={r.id}>{r.name}</Th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {d.rows.map((row) => {
+                const base = d.baseline ? row.cells[String(d.baseline)] : undefined;
+                return (
+                  <tr key={row.taskId}>
+                    <Td className="max-w-md"><span className="text-xs text-zinc-500">{row.benchmark}</span> <span className="line-clamp-2">{row.question}</span></Td>
+                    {d.baseline ? <Td><Cell cell={base} /></Td> : null}
+                    {others.map((r) => {
+                      const c = row.cells[String(r.id)];
+                      const flip = c && base && c.solved !== null && base.solved !== null && c.solved !== base.solved;
+                      return (
+                        <Td key={r.id} className={flip ? (c.solved ? "bg-green-50 dark:bg-green-950" : "bg-red-50 dark:bg-red-950") : ""}>
+                          <Cell cell={c} />
+                          {c && base ? (
+                            <Link className="block text-xs underline" href={`/compare/pair?a=${base.trajectoryId}&b=${c.trajectoryId}`} aria-label={`Open task ${row.taskId}: baseline and ${r.name} side by side`}>
+                              {flip ? (c.solved ? "fixed" : "broken") : "side by side"}
+                            </Link>
+                          ) : null}
+                        </Td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        </div>
+      ) : (
+        <p className="py-4 text-center text-sm text-zinc-600">{flipsOnly ? "No task flipped against the baseline." : "No shared tasks."}</p>
+      )}
+      {d.totalRows > d.rows.length ? <p className="mt-1 text-xs text-zinc-500">Showing {d.rows.length} of {d.totalRows} tasks, those with most flips first; the CSV holds the shown rows.</p> : null}
+    </ChartCard>
+  );
+}
+
+function Cell({ cell }: { cell: Comparison["delta"]["rows"][number]["cells"][string] | undefined }) {
+  if (!cell) return <span className="text-zinc-400">not run</span>;
+  const mark = cell.solved === null ? "?" : cell.solved ? "✓" : "✗";
+  return (
+    <span className="whitespace-nowrap">
+      <Link href={`/trajectories/${cell.trajectoryId}`} className={cell.solved ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}>
+        {mark} {cell.correct}/{cell.attempts}
+      </Link>{" "}
+      <span className="text-xs text-zinc-500">score {formatScore(cell.meanScore)}</span>
+    </span>
+  );
+}
+
+function corr(c: RrmAnalysis["pearson"]) {
+  return c.r === null ? <span title={c.note}>— <span className="text-xs">({c.note})</span></span> : <>{r3(c.r)} <span className="text-xs text-zinc-500">[{r3(c.low)}, {r3(c.high)}]</span></>;
+}
+
+function RrmSection({ data, colorOf }: { data: Comparison; colorOf: Map<string, string> }) {
+  const label = (key: string) => data.series.find((s) => s.key === key)?.label ?? key;
+  const withData = data.rrm.filter((r) => r.n > 0);
+  const noneNote = withData.length === 0 ? (data.rrm[0]?.note ?? "No judged trajectories in the picked runs.") : null;
+  const rocNote = withData.every((r) => r.auroc === null) ? (withData[0]?.note ?? noneNote ?? "No ROC: every judged trajectory has the same outcome.") : null;
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <ChartCard
+        title="RRM score by correctness"
+        description={`Distribution of RRM scores (${data.query.rrmModel ?? "latest judgment"}) for correct and incorrect trajectories${data.query.benchmark ? ` on ${data.query.benchmark}` : ""}.`}
+        csv={() => data.rrm.flatMap((r) => r.histogram.map((h) => ({ series: label(r.series), bin_low: h.low, bin_high: h.high, correct: h.correct, incorrect: h.incorrect })))}
+        empty={noneNote}
+      >
+        <div className="grid gap-2 sm:grid-cols-2">
+          {withData.map((r) => (
+            <figure key={r.series}>
+              <figcaption className="text-xs" style={{ color: colorOf.get(r.series) }}>{label(r.series)} <span className="text-zinc-500">n={r.n}{r.unscored ? `, ${r.unscored} unscored` : ""}</span></figcaption>
+              <ResponsiveContainer width="100%" height={120}>
+                <BarChart data={r.histogram.map((h) => ({ bin: h.low.toFixed(2), correct: h.correct, incorrect: -h.incorrect }))} stackOffset="sign" margin={{ top: 2, right: 2, bottom: 0, left: -20 }}>
+                  <XAxis dataKey="bin" tick={{ fontSize: 9 }} interval={4} />
+                  <YAxis tick={{ fontSize: 9 }} tickFormatter={(v: number) => String(Math.abs(v))} />
+                  <Tooltip formatter={(v) => Math.abs(Number(v))} />
+                  <ReferenceLine y={0} stroke="#999" />
+                  <Bar dataKey="correct" stackId="a" fill={CORRECT_COLOR} isAnimationActive={false} />
+                  <Bar dataKey="incorrect" stackId="a" fill={INCORRECT_COLOR} isAnimationActive={false} />
+                </BarChart>
+              </ResponsiveContainer>
+            </figure>
+          ))}
+        </div>
+        <p className="text-xs text-zinc-500"><span style={{ color: CORRECT_COLOR }}>■</span> correct above the axis, <span style={{ color: INCORRECT_COLOR }}>■</span> incorrect below.</p>
+      </ChartCard>
+      <ChartCard
+        title="ROC of the RRM score"
+        description="True against false positive rate as the score threshold falls; AUROC in the legend."
+        csv={() => data.rrm.flatMap((r) => r.roc.map((p) => ({ series: label(r.series), threshold: p.threshold, fpr: p.fpr, tpr: p.tpr, auroc: r.auroc })))}
+        empty={rocNote}
+      >
+        <ResponsiveContainer width="100%" height={300}>
+          <LineChart margin={{ top: 5, right: 10, bottom: 20, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis type="number" dataKey="fpr" domain={[0, 1]} label={{ value: "false positive rate", position: "insideBottom", offset: -10, fontSize: 11 }} tick={{ fontSize: 11 }} />
+            <YAxis type="number" dataKey="tpr" domain={[0, 1]} tick={{ fontSize: 11 }} />
+            <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke="#aaa" strokeDasharray="4 4" />
+            <Tooltip />
+            <Legend wrapperStyle={{ fontSize: 11 }} />
+            {withData.filter((r) => r.auroc !== null).map((r) => (
+              <Line key={r.series} data={r.roc} dataKey="tpr" name={`${label(r.series)} (AUROC ${r3(r.auroc)})`} stroke={colorOf.get(r.series)} dot={false} isAnimationActive={false} type="linear" />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <ChartCard
+        title="Reliability diagram"
+        description="Accuracy of the trajectories in each score bin against their mean score; the diagonal is perfect calibration. ECE in the legend."
+        csv={() => data.rrm.flatMap((r) => r.reliability.map((b) => ({ series: label(r.series), bin_low: b.low, bin_high: b.high, n: b.n, mean_score: b.meanScore, accuracy: b.accuracy, ece: r.ece })))}
+        empty={noneNote}
+      >
+        <ResponsiveContainer width="100%" height={300}>
+          <ScatterChart margin={{ top: 5, right: 10, bottom: 20, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis type="number" dataKey="meanScore" name="mean score" domain={[0, 1]} tick={{ fontSize: 11 }} label={{ value: "mean RRM score", position: "insideBottom", offset: -10, fontSize: 11 }} />
+            <YAxis type="number" dataKey="accuracy" name="accuracy" domain={[0, 1]} tick={{ fontSize: 11 }} />
+            <ZAxis type="number" dataKey="n" range={[20, 200]} name="n" />
+            <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke="#aaa" strokeDasharray="4 4" />
+            <Tooltip />
+            <Legend wrapperStyle={{ fontSize: 11 }} />
+            {withData.map((r) => (
+              <Scatter key={r.series} name={`${label(r.series)} (ECE ${r3(r.ece)})`} data={r.reliability.filter((b) => b.n > 0)} fill={colorOf.get(r.series)} line isAnimationActive={false} />
+            ))}
+          </ScatterChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <ChartCard
+        title="RRM agreement with correctness"
+        description="Correlations of score with correctness (95% Fisher-z intervals) and how often a correct rollout outranks an incorrect one in its GRPO group (ties ½)."
+        csv={() => data.rrm.map((r) => ({
+          series: label(r.series), n: r.n, unscored: r.unscored, auroc: r.auroc, ece: r.ece,
+          pearson: r.pearson.r, pearson_low: r.pearson.low, pearson_high: r.pearson.high,
+          spearman: r.spearman.r, spearman_low: r.spearman.low, spearman_high: r.spearman.high,
+          point_biserial: r.pointBiserial.r, point_biserial_low: r.pointBiserial.low, point_biserial_high: r.pointBiserial.high,
+          ranking_accuracy: r.ranking.accuracy, ranking_pairs: r.ranking.pairs, groups: r.ranking.groups, informative_groups: r.ranking.informativeGroups, note: r.note,
+        }))}
+      >
+        <Table aria-label="RRM agreement">
+          <thead>
+            <tr><Th>Series</Th><Th align="right">n</Th><Th align="right">AUROC</Th><Th align="right">ECE</Th><Th>Pearson / point-biserial</Th><Th>Spearman</Th><Th>Within-group ranking</Th></tr>
+          </thead>
+          <tbody>
+            {data.rrm.map((r) => (
+              <tr key={r.series}>
+                <Td><span style={{ color: colorOf.get(r.series) }}>■</span> {label(r.series)}{r.note ? <span className="block text-xs text-amber-700 dark:text-amber-400">{r.note}</span> : null}</Td>
+                <Td align="right">{r.n}</Td>
+                <Td align="right">{r3(r.auroc)}</Td>
+                <Td align="right">{r3(r.ece)}</Td>
+                <Td>{corr(r.pointBiserial)}</Td>
+                <Td>{corr(r.spearman)}</Td>
+                <Td>{r.ranking.accuracy !== null ? <>{formatPercent(r.ranking.accuracy)} <span className="text-xs text-zinc-500">of {r.ranking.pairs} pairs in {r.ranking.informativeGroups}/{r.ranking.groups} groups</span></> : <span className="text-xs">{r.ranking.note}</span>}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </ChartCard>
+    </div>
+  );
+}
+
+function LambdaSection({ data, benchmark, onBenchmark }: { data: Comparison; benchmark: string; onBenchmark: (v: string) => void }) {
+  const sweeps = data.lambda.filter((l) => l.benchmark === benchmark);
+  const benches = [...new Set(data.lambda.map((l) => l.benchmark))];
+  return (
+    <ChartCard
+      title="Accuracy against λ"
+      description="Runs of one variant that differ in λ (r = r_rule + λ·s_rrm), with 95% bootstrap intervals."
+      csv={() => data.lambda.flatMap((l) => l.points.map((p) => ({ variant: l.variant, benchmark: l.benchmark, lambda: p.lambda, run_id: p.runId, pass1: p.pass1, ci_low: p.ci?.low ?? null, ci_high: p.ci?.high ?? null, n: p.n })))}
+      empty={data.lambda.length ? null : "Pick at least two runs of one variant with different λ (e.g. the variant Reagent-R)."}
+    >
+      <Select label="λ benchmark" value={benchmark} onChange={onBenchmark}>
+        {benches.map((b) => <option key={b} value={b}>{b}</option>)}
+      </Select>
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart margin={{ top: 10, right: 10, bottom: 20, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis type="number" dataKey="lambda" domain={["dataMin", "dataMax"]} label={{ value: "λ", position: "insideBottom", offset: -10 }} tick={{ fontSize: 11 }} />
+          <YAxis unit="%" domain={[0, 100]} tick={{ fontSize: 11 }} />
+          <Tooltip />
+          <Legend wrapperStyle={{ fontSize: 11 }} />
+          {sweeps.map((l, i) => (
+            <Line key={l.variant} name={`${variantLabel(l.variant)} · ${l.benchmark}`} data={l.points.map((p) => ({ lambda: p.lambda, acc: pct(p.pass1), err: p.ci && p.pass1 !== null ? [pct(p.pass1 - p.ci.low), pct(p.ci.high - p.pass1)] : [0, 0] }))} dataKey="acc" stroke={seriesColor(i + 5)} isAnimationActive={false}>
+              <ErrorBar dataKey="err" width={4} stroke="#444" />
+            </Line>
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}
+
+function CurvesSection({ data, runColor, runName, metric, smooth, set }: {
+  data: Comparison; runColor: (id: number) => string; runName: (id: number) => string; metric: string | null; smooth: number; set: (c: Record<string, string | null>) => void;
+}) {
+  const metrics = data.curves.map((c) => c.metric);
+  const chosen = data.curves.find((c) => c.metric === metric) ?? data.curves.find((c) => c.metric === "reward") ?? data.curves[0];
+  const smoothed = (chosen?.runs ?? []).map((r) => {
+    const values = ema(r.points.map((p) => p.value), smooth);
+    return { runId: r.runId, points: r.points.map((p, i) => ({ step: p.step, raw: p.value, value: values[i] })) };
+  });
+  return (
+    <ChartCard
+      title="Training curves"
+      description="Run metrics over training steps, runs overlaid; smoothing is a debiased exponential moving average (raw values in the CSV)."
+      csv={() => smoothed.flatMap((r) => r.points.map((p) => ({ run: runName(r.runId), metric: chosen?.metric, step: p.step, value: p.raw, smoothed: p.value })))}
+      empty={chosen ? null : "None of the picked runs has training metrics."}
+    >
+      <div className="mb-2 flex flex-wrap items-end gap-3">
+        <Select label="Metric" value={chosen?.metric ?? ""} onChange={(v) => set({ metric: v })}>
+          {metrics.map((m) => <option key={m} value={m}>{m}</option>)}
+        </Select>
+        <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+          Smoothing {smooth.toFixed(2)}
+          <input aria-label="Smoothing" type="range" min={0} max={0.99} step={0.01} defaultValue={smooth} onMouseUp={(e) => set({ smooth: (e.target as HTMLInputElement).value })} onKeyUp={(e) => set({ smooth: (e.target as HTMLInputElement).value })} />
+        </label>
+      </div>
+      <ResponsiveContainer width="100%" height={280}>
+        <LineChart margin={{ top: 5, right: 10, bottom: 20, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis type="number" dataKey="step" domain={["dataMin", "dataMax"]} tick={{ fontSize: 11 }} label={{ value: "step", position: "insideBottom", offset: -10, fontSize: 11 }} />
+          <YAxis tick={{ fontSize: 11 }} domain={["auto", "auto"]} />
+          <Tooltip />
+          <Legend wrapperStyle={{ fontSize: 11 }} />
+          {smoothed.map((r) => (
+            <Line key={r.runId} data={r.points} dataKey="value" name={runName(r.runId)} stroke={runColor(r.runId)} dot={false} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}
