@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
+import { assertMayWriteRun } from "@/lib/http/job-token-scope";
 import { limitBody } from "@/lib/http/limit-body";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { ingestJudgments } from "@/lib/server/ingest-judgments";
@@ -21,6 +22,7 @@ export const POST = apiRoute("ingest", async (req, { principal }) => {
     select: { id: true },
   });
   if (!found) throw new ApiError(404, "run_not_found", `There is no run "${run}"`);
+  assertMayWriteRun(principal, found.id);
   const { maxBodyBytes, maxRecordBytes } = ingestLimits();
   return Response.json(await ingestJudgments(found.id, limitBody(req, maxBodyBytes), { fileName: "request", maxRecordBytes }));
 });

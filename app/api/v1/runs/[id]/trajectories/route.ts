@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/http/api-error";
 import { apiRoute } from "@/lib/http/api-route";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { limitBody } from "@/lib/http/limit-body";
+import { assertMayWriteRun } from "@/lib/http/job-token-scope";
 import { sourceFromStream } from "@/lib/server/format-source";
 import { importSource } from "@/lib/server/import-source";
 import { ingestLimits } from "@/lib/server/ingest-limits";
@@ -19,6 +20,7 @@ const querySchema = z.object({
  */
 export const POST = apiRoute<{ id: string }>("ingest", async (req, { params, principal }) => {
   const runId = z.coerce.number().int().positive().parse(params.id);
+  assertMayWriteRun(principal, runId);
   const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   await rateLimit("ingest", principal.user.id);
   if (!req.body) throw new ApiError(400, "empty_body", "Send the file as the request body");

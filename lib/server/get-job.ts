@@ -1,0 +1,102 @@
+import "server-only";
+import { z } from "zod";
+import { getBackend } from "@/lib/cluster/config";
+import { getPrisma } from "@/lib/db/prisma";
+import { UNREACHABLE } from "@/lib/server/reconcile-jobs";
+
+export const jobDetailSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  backend: z.string(),
+  kind: z.string(),
+  variant: z.string().nullable(),
+  template: z.string().nullable(),
+  parameters: z.record(z.string(), z.unknown()),
+  script: z.string(),
+  schedulerJobId: z.string().nullable(),
+  state: z.string(),
+  stateReason: z.string().nullable(),
+  schedulerUnreachable: z.boolean(),
+  exitCode: z.number().int().nullable(),
+  progress: z.number().nullable(),
+  progressNote: z.string().nullable(),
+  logPath: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  runId: z.number().int().nullable(),
+  runs: z.array(z.object({ id: z.number().int(), name: z.string(), trajectories: z.number().int() })),
+  metrics: z.array(z.object({ name: z.string(), step: z.number().int(), value: z.number() })),
+  events: z.array(z.object({ id: z.number().int(), action: z.string(), actor: z.string().nullable(), detail: z.string().nullable(), at: z.string() })),
+});
+export type JobDetail = z.infer<typeof jobDetailSchema>;
+
+export async function getJob(id: number): Promise<JobDetail | null> {
+  const prisma = getPrisma();
+  const job = await prisma.job.findUnique({
+    where: { id },
+    include: {
+      template: { select: { name: true, version: true } },
+      runs: { select: { id: true, name: true, _count: { select: { trajectories: true } } }, orderBy: { id: "asc" } },
+      events: { orderBy: { id: "asc" }, take: 500 },
+    },
+  });
+  if (!job) return null;
+  const actorIds = [...new Set([job.createdById, ...job.events.map((e) => e.actorId)].filter((x): x is string => !!x))];
+  const users = new Map((await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const params = job.parameters as Record<string, unknown>;
+  const runId = job.kind === "judge" ? (typeof params.runId === "number" ? params.runId : null) : (job.runs[0]?.id ?? null);
+  const metrics = runId
+    ? await prisma.metric.findMany({ where: { runId }, select: { name: true, step: true, value: true }, orderBy: [{ name: "asc" }, { step: "asc" }], take: 20_000 })
+    : [];
+  return {
+    id: job.id,
+    name: job.name,
+    backend: job.backend,
+    kind: job.kind,
+    variant: job.variant,
+    template: job.template ? `${job.template.name} v${job.template.version}` : null,
+    parameters: params,
+    script: job.script,
+    schedulerJobId: job.schedulerJobId,
+    state: job.state,
+    stateReason: job.stateReason,
+    schedulerUnreachable: job.stateReason?.startsWith(UNREACHABLE) ?? false,
+    exitCode: job.exitCode,
+    progress: job.progress,
+    progressNote: job.progressNote,
+    logPath: job.logPath,
+    createdBy: job.createdById ? (users.get(job.createdById) ?? job.createdById) : null,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    updatedAt: job.updatedAt.toISOString(),
+    runId,
+    runs: job.runs.map((r) => ({ id: r.id, name: r.name, trajectories: r._count.trajectories })),
+    metrics,
+    events: job.events.map((e) => ({ id: e.id, action: e.action, actor: e.actorId ? (users.get(e.actorId) ?? e.actorId) : null, detail: e.detail, at: e.createdAt.toISOString() })),
+  };
+}
+
+/**
+ * The job's log: the tail of its output file where the app can read it (shared file system), else the lines the job
+ * posted through the report API.
+ */
+export async function getJobLog(id: number, maxBytes = 256 * 1024): Promise<{ source: "file" | "posted" | "none"; path: string | null; text: string } | null> {
+  const prisma = getPrisma();
+  const job = await prisma.job.findUnique({ where: { id }, select: { backend: true, schedulerJobId: true, logPath: true } });
+  if (!job) return null;
+  if (job.schedulerJobId) {
+    try {
+      const text = await getBackend(job.backend).logs(job.schedulerJobId, job.logPath, maxBytes);
+      if (text !== null) return { source: "file", path: job.logPath, text };
+    } catch {
+      /* backend not configured any more: fall back to what the job posted */
+    }
+  }
+  const posted = await prisma.jobEvent.findMany({ where: { jobId: id, action: "log" }, orderBy: { id: "asc" }, select: { detail: true } });
+  if (!posted.length) return { source: "none", path: job.logPath, text: "" };
+  return { source: "posted", path: null, text: posted.map((p) => p.detail ?? "").join("\n").slice(-maxBytes) };
+}

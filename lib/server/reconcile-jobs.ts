@@ -1,0 +1,95 @@
+import "server-only";
+import { getBackend } from "@/lib/cluster/config";
+import { ClusterUnreachableError, type JobStatus } from "@/lib/cluster/types";
+import { getPrisma } from "@/lib/db/prisma";
+import { recordJobEvent } from "@/lib/server/record-job-event";
+
+export const ACTIVE_STATES = ["submitted", "pending", "running"] as const;
+export const UNREACHABLE = "Scheduler unreachable";
+
+/**
+ * Asks the scheduler about every job that is not finished (or only `ids`) and stores what it says. A scheduler that
+ * cannot be asked leaves the job's state alone, with reason "Scheduler unreachable: …" until it answers again; a
+ * scheduler that no longer knows a job makes it `lost`. Safe to run concurrently (updates are conditional on the state
+ * read) and after restarts (everything it needs is in the database and the scheduler).
+ */
+export async function reconcileJobs({ ids }: { ids?: number[] } = {}): Promise<{ checked: number; changed: number; unreachable: number }> {
+  const prisma = getPrisma();
+  const jobs = await prisma.job.findMany({
+    where: { state: { in: [...ACTIVE_STATES] }, schedulerJobId: { not: null }, ...(ids ? { id: { in: ids } } : {}) },
+    select: { id: true, backend: true, schedulerJobId: true, state: true, stateReason: true, logPath: true, startedAt: true },
+  });
+  let changed = 0;
+  let unreachable = 0;
+  for (const job of jobs) {
+    let status: JobStatus;
+    try {
+      status = await getBackend(job.backend).status(job.schedulerJobId!, job.logPath);
+    } catch (error) {
+      const message = `${UNREACHABLE}: ${(error as Error).message}`;
+      if (!(error instanceof ClusterUnreachableError)) console.error(`[jobs] reconcile of job ${job.id} failed:`, error);
+      unreachable++;
+      if (job.stateReason !== message) {
+        await prisma.job.updateMany({ where: { id: job.id, state: job.state }, data: { stateReason: message } });
+        if (!job.stateReason?.startsWith(UNREACHABLE)) await recordJobEvent(job.id, "unreachable", { detail: message });
+      }
+      continue;
+    }
+    const wasUnreachable = job.stateReason?.startsWith(UNREACHABLE) ?? false;
+    if (status.state === job.state && !wasUnreachable && (status.reason ?? null) === job.stateReason) continue;
+    const reason = status.reason ?? (status.signal ? `Killed by signal ${status.signal}` : null);
+    const { count } = await prisma.job.updateMany({
+      where: { id: job.id, state: job.state },
+      data: {
+        state: status.state,
+        stateReason: reason,
+        exitCode: status.exitCode,
+        startedAt: job.startedAt ?? status.startedAt ?? (status.state === "running" ? new Date() : undefined),
+        finishedAt: status.finishedAt ?? (status.state === "pending" || status.state === "running" ? null : new Date()),
+        ...(status.logPath ? { logPath: status.logPath } : {}),
+        ...(status.state === "completed" ? { progress: 1 } : {}),
+      },
+    });
+    if (count) {
+      changed++;
+      if (wasUnreachable) await recordJobEvent(job.id, "reachable", { detail: "The scheduler answers again" });
+      if (status.state !== job.state) {
+        const exit = status.exitCode !== null ? `, exit code ${status.exitCode}` : status.signal ? `, signal ${status.signal}` : "";
+        await recordJobEvent(job.id, "state", { detail: `${job.state} → ${status.state}${reason ? ` (${reason})` : ""}${exit}` });
+      }
+    }
+  }
+  return { checked: jobs.length, changed, unreachable };
+}
+
+const RECONCILE_INTERVAL_MS = Number(process.env.JOBS_RECONCILE_INTERVAL_MS) || 3_000;
+const state = globalThis as unknown as { workbenchReconciler?: { timer: NodeJS.Timeout; running: boolean } };
+
+/**
+ * Starts (once per server process) a timer that reconciles every few seconds. It is started lazily by the jobs pages
+ * and API rather than in instrumentation.ts: the jobs only need following once someone launched or looks at them, and
+ * after a restart the first visit picks every unfinished job up again from the database.
+ */
+export function ensureReconciler(): void {
+  if (state.workbenchReconciler) return;
+  const entry = { running: false, timer: undefined as unknown as NodeJS.Timeout };
+  entry.timer = setInterval(async () => {
+    if (entry.running) return;
+    entry.running = true;
+    try {
+      await reconcileJobs();
+    } catch (error) {
+      console.error("[jobs] reconcile failed:", error);
+    } finally {
+      entry.running = false;
+    }
+  }, RECONCILE_INTERVAL_MS);
+  entry.timer.unref();
+  state.workbenchReconciler = entry;
+}
+
+/** Stops the timer (tests). */
+export function stopReconciler(): void {
+  if (state.workbenchReconciler) clearInterval(state.workbenchReconciler.timer);
+  delete state.workbenchReconciler;
+}

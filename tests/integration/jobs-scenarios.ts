@@ -1,0 +1,157 @@
+// Job lifecycle scenarios shared by the local-backend and real-Slurm integration tests: launch through the API route,
+// follow with the reconciler, report back over real HTTP (the job is a separate process), cancel, fail.
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startRouteServer } from "../helpers/route-server";
+
+const FAKE_EVAL = path.resolve(process.cwd(), "tests/fixtures/jobs/fake-reagent-eval.mjs");
+const params = <P>(value: P) => ({ params: Promise.resolve(value) });
+
+const load = async () => ({
+  ...(await import("@/lib/server/create-user")),
+  ...(await import("@/lib/server/create-api-token")),
+  ...(await import("@/lib/server/reconcile-jobs")),
+  ...(await import("@/lib/server/get-job")),
+  ...(await import("@/lib/db/prisma")),
+  jobs: await import("@/app/api/v1/jobs/route"),
+  job: await import("@/app/api/v1/jobs/[id]/route"),
+  cancel: await import("@/app/api/v1/jobs/[id]/cancel/route"),
+  logs: await import("@/app/api/v1/jobs/[id]/logs/route"),
+  report: await import("@/app/api/v1/jobs/[id]/report/route"),
+  trajectories: await import("@/app/api/v1/runs/[id]/trajectories/route"),
+  judgments: await import("@/app/api/v1/judgments/route"),
+});
+
+export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000 } = {}) {
+  let m: Awaited<ReturnType<typeof load>>;
+  let token: string;
+  let server: Awaited<ReturnType<typeof startRouteServer>>;
+
+  beforeAll(async () => {
+    m = await load();
+    m.stopReconciler();
+    await m.createUser({ email: "lead@lab.test", name: "Lead", password: "long enough password", role: "admin" });
+    token = (await m.createApiToken({ email: "lead@lab.test" }, { name: "launch", scopes: ["read", "launch"], expiresInDays: 1 })).secret;
+    server = await startRouteServer([
+      { method: "POST", path: /^\/api\/v1\/runs\/(?<id>\d+)\/trajectories$/, handler: m.trajectories.POST as never },
+      { method: "POST", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/report$/, handler: m.report.POST as never },
+    ]);
+    process.env.WORKBENCH_JOB_URL = server.url;
+  });
+  afterAll(async () => {
+    m?.stopReconciler();
+    await server?.close();
+    delete process.env.WORKBENCH_JOB_URL;
+  });
+
+  const api = (url: string, method = "GET", body?: unknown, auth = token) =>
+    new Request(`http://localhost:3000${url}`, {
+      method,
+      headers: { authorization: `Bearer ${auth}`, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+
+  async function launch(command: string, extra: Record<string, unknown> = {}) {
+    const res = await m.jobs.POST(
+      api("/api/v1/jobs", "POST", {
+        backend,
+        kind: "eval",
+        idempotencyKey: crypto.randomUUID(),
+        params: { name: "fake-eval", model: "Qwen/Qwen3-8B", benchmarks: ["GSM8K"], rollouts: 2, gpusPerNode: 0, timeLimitMinutes: 5, command, ...extra },
+      }),
+      params({}),
+    );
+    const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    return body as { id: number; state: string; runId: number; schedulerJobId: string };
+  }
+
+  async function until(id: number, done: (job: NonNullable<Awaited<ReturnType<typeof m.getJob>>>) => boolean) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await m.reconcileJobs({ ids: [id] });
+      const job = (await m.getJob(id))!;
+      if (done(job)) return job;
+      if (Date.now() > deadline) throw new Error(`job ${id} stuck in ${job.state} (${job.stateReason}); log:\n${(await m.getJobLog(id))?.text}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  const final = (j: { state: string }) => ["completed", "failed", "cancelled", "timeout", "lost"].includes(j.state);
+
+  it(`${backend}: a real Node job writes Reagent evaluation output, posts it back, ends completed with its run imported`, async () => {
+    const launched = await launch(`node ${FAKE_EVAL}`);
+    expect(launched.state).toBe("pending");
+    const job = await until(launched.id, final);
+    const log = (await m.getJobLog(launched.id))!;
+    expect(job.state, log.text).toBe("completed");
+    expect(job.exitCode).toBe(0);
+    expect(job.progress).toBe(1);
+    expect(job.runs).toEqual([expect.objectContaining({ id: launched.runId, trajectories: 4 })]);
+    expect(job.metrics.map((x) => [x.name, x.step, x.value])).toEqual([["accuracy", 0, 0.5], ["accuracy", 1, 0.5]]);
+    expect(job.events.map((e) => e.action)).toEqual(expect.arrayContaining(["launch", "submit", "state"]));
+    expect(job.events[0]).toMatchObject({ action: "launch", actor: "lead@lab.test" });
+    expect(log.source).toBe("file");
+    expect(log.text).toContain("fake-reagent-eval: model=Qwen/Qwen3-8B");
+    expect(log.text).toContain('"imported":2');
+    const run = await m.getPrisma().run.findUniqueOrThrow({ where: { id: launched.runId } });
+    expect(run).toMatchObject({ source: "job", jobId: launched.id, variant: "base", agentModel: "Qwen/Qwen3-8B" });
+    const logsRes = await m.logs.GET(api(`/api/v1/jobs/${launched.id}/logs`), params({ id: String(launched.id) }));
+    expect((await logsRes.json()).text).toContain("rollout 1 question 1");
+    const get = await (await m.job.GET(api(`/api/v1/jobs/${launched.id}`), params({ id: String(launched.id) }))).json();
+    expect(get).toMatchObject({ id: launched.id, state: "completed", exitCode: 0, runId: launched.runId });
+  });
+
+  it(`${backend}: a cancelled job ends cancelled, with who cancelled it`, async () => {
+    const launched = await launch(`node ${FAKE_EVAL} --sleep 120`);
+    await until(launched.id, (j) => j.state === "running");
+    const res = await m.cancel.POST(api(`/api/v1/jobs/${launched.id}/cancel`, "POST"), params({ id: String(launched.id) }));
+    expect(res.status).toBe(200);
+    const job = await until(launched.id, final);
+    expect(job.state).toBe("cancelled");
+    expect(job.events.find((e) => e.action === "cancel")).toMatchObject({ actor: "lead@lab.test", detail: "Cancelled by lead@lab.test" });
+    const again = await m.cancel.POST(api(`/api/v1/jobs/${launched.id}/cancel`, "POST"), params({ id: String(launched.id) }));
+    expect(again.status).toBe(409);
+  });
+
+  it(`${backend}: a failing job ends failed with its exit code`, async () => {
+    const launched = await launch(`node ${FAKE_EVAL} --exit 3`);
+    const job = await until(launched.id, final);
+    expect(job.state).toBe("failed");
+    expect(job.exitCode).toBe(3);
+    expect(job.stateReason).toBe("NonZeroExitCode");
+    expect((await m.getJobLog(launched.id))!.text).toContain("failing with exit code 3");
+  });
+
+  it(`${backend}: the same idempotency key never submits twice; invalid parameters get field errors and submit nothing`, async () => {
+    const body = { backend, kind: "eval", idempotencyKey: `same-key-${backend}`, params: { model: "m", gpusPerNode: 0, timeLimitMinutes: 5, command: "true" } };
+    const first = await m.jobs.POST(api("/api/v1/jobs", "POST", body), params({}));
+    const second = await m.jobs.POST(api("/api/v1/jobs", "POST", body), params({}));
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    const [a, b] = [await first.json(), await second.json()];
+    expect(b).toMatchObject({ id: a.id, created: false, schedulerJobId: a.schedulerJobId });
+    const before = await m.getPrisma().job.count();
+    const bad = await m.jobs.POST(api("/api/v1/jobs", "POST", { backend, kind: "train_reagent_r", params: { lambda: -1, rolloutsPerPrompt: 1 } }), params({}));
+    expect(bad.status).toBe(400);
+    const issues = (await bad.json()).error.issues.map((i: { path: string }) => i.path).sort();
+    expect(issues).toEqual(["params.dataset", "params.lambda", "params.rolloutsPerPrompt", "params.rrmEndpoint"]);
+    expect(await m.getPrisma().job.count()).toBe(before);
+  });
+
+  it(`${backend}: a job's token may post only to its own run and report only for its own job`, async () => {
+    const prisma = m.getPrisma();
+    const own = await prisma.run.create({ data: { name: `own-${backend}`, source: "job" } });
+    const other = await prisma.run.create({ data: { name: `other-${backend}`, source: "import" } });
+    const job = await prisma.job.create({ data: { name: "t", backend, kind: "eval", parameters: {}, script: "", idempotencyKey: `scope-${backend}` } });
+    const jobToken = (await m.createApiToken({ email: "lead@lab.test" }, { name: "job", scopes: ["ingest"], expiresInDays: 1 }, { metadata: { jobId: job.id, runId: own.id } })).secret;
+    const line = JSON.stringify({ externalId: "x", task: { benchmark: "GSM8K", question: "q" }, steps: [{ index: 0, kind: "final_answer", text: "1" }] });
+    const post = (runId: number) =>
+      m.trajectories.POST(new Request(`http://localhost:3000/api/v1/runs/${runId}/trajectories`, { method: "POST", headers: { authorization: `Bearer ${jobToken}`, "content-type": "application/x-ndjson" }, body: line }), params({ id: String(runId) }));
+    expect((await post(other.id)).status).toBe(403);
+    expect((await post(own.id)).status).toBe(200);
+    const judge = await m.judgments.POST(new Request(`http://localhost:3000/api/v1/judgments?run=${other.id}`, { method: "POST", headers: { authorization: `Bearer ${jobToken}` }, body: "" }), params({}));
+    expect(judge.status).toBe(403);
+    const report = await m.report.POST(api(`/api/v1/jobs/${job.id + 1000}/report`, "POST", { progress: 0.5 }, jobToken), params({ id: String(job.id + 1000) }));
+    expect(report.status).toBe(403);
+  });
+}
