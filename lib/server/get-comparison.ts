@@ -230,7 +230,7 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
         GROUP BY 1, 2, 3, 4) per_task
       GROUP BY 1, 2, 3, 4, 5, 6`,
     prisma.$queryRaw<BinRow[]>`
-      SELECT t."runId", LEAST(99, GREATEST(0, floor(${score} * 100)))::int AS bin, t.correct, count(*)::int AS count, sum(${score})::float8 AS "scoreSum"
+      SELECT t."runId", LEAST(99, GREATEST(0, floor(${score} * 100 + 1e-6)))::int AS bin, t.correct, count(*)::int AS count, sum(${score})::float8 AS "scoreSum"
       FROM "Trajectory" t ${judged}
       WHERE t."runId" IN (${ids(runIds)}) AND t.correct IS NOT NULL AND ${score} IS NOT NULL ${bf}
       GROUP BY 1, 2, 3`,
