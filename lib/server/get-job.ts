@@ -1,37 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import { getBackend } from "@/lib/cluster/config";
 import { getPrisma } from "@/lib/db/prisma";
+import type { JobDetail } from "@/lib/jobs/job-schemas";
 import { UNREACHABLE } from "@/lib/server/reconcile-jobs";
 
-export const jobDetailSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  backend: z.string(),
-  kind: z.string(),
-  variant: z.string().nullable(),
-  template: z.string().nullable(),
-  parameters: z.record(z.string(), z.unknown()),
-  script: z.string(),
-  schedulerJobId: z.string().nullable(),
-  state: z.string(),
-  stateReason: z.string().nullable(),
-  schedulerUnreachable: z.boolean(),
-  exitCode: z.number().int().nullable(),
-  progress: z.number().nullable(),
-  progressNote: z.string().nullable(),
-  logPath: z.string().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  updatedAt: z.string(),
-  runId: z.number().int().nullable(),
-  runs: z.array(z.object({ id: z.number().int(), name: z.string(), trajectories: z.number().int() })),
-  metrics: z.array(z.object({ name: z.string(), step: z.number().int(), value: z.number() })),
-  events: z.array(z.object({ id: z.number().int(), action: z.string(), actor: z.string().nullable(), detail: z.string().nullable(), at: z.string() })),
-});
-export type JobDetail = z.infer<typeof jobDetailSchema>;
+export { jobDetailSchema, type JobDetail } from "@/lib/jobs/job-schemas";
+
 
 export async function getJob(id: number): Promise<JobDetail | null> {
   const prisma = getPrisma();

@@ -1,10 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AutoRefresh } from "@/components/jobs/auto-refresh";
+import { ClusterSettingsPanel } from "@/components/jobs/cluster-settings-panel";
+import { buttonClass } from "@/components/settings/styles";
 import { EmptyState } from "@/components/ui/empty-state";
 import { variantLabel } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
+import { requireUser } from "@/lib/auth/session";
+import { clusterSettings } from "@/lib/cluster/config";
 import { listJobs } from "@/lib/server/list-jobs";
+import { ensureReconciler } from "@/lib/server/reconcile-jobs";
 
 export const metadata: Metadata = { title: "Jobs" };
 
@@ -14,15 +20,21 @@ const STATE_CLASS: Record<string, string> = {
   timeout: "text-incorrect",
   lost: "text-incorrect",
 };
+const ACTIVE = new Set(["submitted", "pending", "running"]);
 
 export default async function JobsPage() {
+  const user = await requireUser();
+  ensureReconciler();
   const jobs = await listJobs();
+  const isAdmin = user.role === "admin";
   return (
     <>
       <PageHeader
         title="Jobs"
-        description="Evaluation, training and judging runs on the cluster. Launching from the browser arrives with the Launch work; this lists the jobs recorded so far."
+        description="Evaluation, training and judging runs on the cluster (Slurm) or on this machine (local), followed to the end."
+        actions={isAdmin ? <Link href="/jobs/new" className={buttonClass}>New job</Link> : null}
       />
+      <AutoRefresh active={jobs.some((job) => ACTIVE.has(job.state))} />
       {jobs.length ? (
         <Table aria-label="Jobs">
           <thead>
@@ -39,14 +51,21 @@ export default async function JobsPage() {
           <tbody>
             {jobs.map((job) => (
               <tr key={job.id} id={`job-${job.id}`}>
-                <Td className="font-medium">{job.name}</Td>
+                <Td className="font-medium">
+                  <Link href={`/jobs/${job.id}`} className="text-sky-800 hover:underline dark:text-sky-300">{job.name}</Link>
+                  <span className="ml-1 text-xs text-zinc-500">#{job.id}</span>
+                </Td>
                 <Td>
                   {job.kind}
                   {job.variant ? ` · ${variantLabel(job.variant)}` : ""}
                 </Td>
-                <Td>{job.backend}</Td>
+                <Td>
+                  {job.backend}
+                  {job.schedulerJobId ? <span className="text-xs text-zinc-500"> · {job.schedulerJobId}</span> : null}
+                </Td>
                 <Td>
                   <span className={STATE_CLASS[job.state] ?? ""}>{job.state}</span>
+                  {job.progress !== null && ACTIVE.has(job.state) ? <span className="text-xs text-zinc-500"> · {Math.round(job.progress * 100)}%</span> : null}
                   {job.stateReason ? <div className="text-xs text-zinc-500">{job.stateReason}</div> : null}
                 </Td>
                 <Td align="right">{job.exitCode ?? "—"}</Td>
@@ -63,8 +82,9 @@ export default async function JobsPage() {
           </tbody>
         </Table>
       ) : (
-        <EmptyState title="No jobs yet">Jobs launched on the cluster will be listed here.</EmptyState>
+        <EmptyState title="No jobs yet">{isAdmin ? <>Launch one with <Link href="/jobs/new" className="underline">New job</Link>.</> : "Jobs an admin launches will be listed here."}</EmptyState>
       )}
+      <ClusterSettingsPanel settings={clusterSettings()} />
     </>
   );
 }
