@@ -7,6 +7,8 @@ export const listAnnotationsQuerySchema = z.object({
   trajectoryId: z.coerce.number().int().positive(),
   judgmentId: z.coerce.number().int().positive().optional(),
   rubricId: z.coerce.number().int().positive().optional(),
+  /** `1`: only the caller's own annotations. */
+  mine: z.enum(["1", "true"]).optional(),
 });
 export type ListAnnotationsQuery = z.infer<typeof listAnnotationsQuerySchema>;
 
@@ -17,7 +19,7 @@ export type ListAnnotationsQuery = z.infer<typeof listAnnotationsQuerySchema>;
 export async function listAnnotations(viewer: { id: string; role: string }, query: ListAnnotationsQuery): Promise<{ annotations: Annotation[]; hidden: number }> {
   const prisma = getPrisma();
   const rows = await prisma.annotation.findMany({
-    where: { trajectoryId: query.trajectoryId, ...(query.judgmentId ? { judgmentId: query.judgmentId } : {}), ...(query.rubricId ? { rubricId: query.rubricId } : {}) },
+    where: { trajectoryId: query.trajectoryId, ...(query.judgmentId ? { judgmentId: query.judgmentId } : {}), ...(query.rubricId ? { rubricId: query.rubricId } : {}), ...(query.mine ? { annotatorId: viewer.id } : {}) },
     include: { annotator: { select: { name: true } }, _count: { select: { revisions: true } } },
     orderBy: { createdAt: "asc" },
   });
