@@ -12,7 +12,7 @@ import { type ClusterBackend, type ClusterBackendName, ClusterRequestError } fro
  *   (only to force a version; otherwise the newest one in /openapi/v3).
  */
 export function localJobsDir(): string {
-  return path.resolve(process.env.LOCAL_JOBS_DIR || path.join(process.env.DATA_DIR || ".data", "jobs"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.LOCAL_JOBS_DIR || path.join(process.env.DATA_DIR || ".data", "jobs"));
 }
 
 export function slurmConfig(): SlurmConfig | null {
@@ -25,7 +25,7 @@ export function slurmConfig(): SlurmConfig | null {
     jwtCommand: process.env.SLURM_JWT_COMMAND || null,
     partition: process.env.SLURM_PARTITION || null,
     account: process.env.SLURM_ACCOUNT || null,
-    jobDir: path.resolve(process.env.SLURM_JOB_DIR || path.join(localJobsDir(), "slurm")),
+    jobDir: path.resolve(/*turbopackIgnore: true*/ process.env.SLURM_JOB_DIR || path.join(localJobsDir(), "slurm")),
     apiVersion: process.env.WORKBENCH_SLURM_API_VERSION || null,
   };
 }
