@@ -1,12 +1,15 @@
 "use client";
 
 import { AlertTriangle } from "lucide-react";
-import { useId } from "react";
+import { lazy, Suspense, useId } from "react";
 import { formatScore } from "@/components/ui/format";
 import { ScoreBadge } from "@/components/ui/score-badge";
 import { combinedReward } from "@/lib/reagent/grpo";
 import type { JudgmentView } from "@/lib/trajectory-schemas";
 import { linkCritique, stripAnsi, type StepView } from "@/lib/trajectory-text";
+
+// The annotator's rubric form (components/annotate), loaded on first use so the reader's first load stays small.
+const RubricForm = lazy(() => import("@/components/annotate/rubric-form"));
 
 /** The rule reward a trajectory was (or would be) trained with: stored, else 1/0 from its correctness. */
 export function effectiveRuleReward(ruleReward: number | null, correct: boolean | null): number | null {
@@ -55,6 +58,7 @@ export function JudgmentPanel({
   lambda,
   steps,
   onStep,
+  trajectoryId,
 }: {
   judgments: JudgmentView[];
   selected: string | null;
@@ -64,6 +68,8 @@ export function JudgmentPanel({
   lambda: number;
   steps: StepView[];
   onStep: (index: number) => void;
+  /** Shows the caller's rubric form for the selected judgment. */
+  trajectoryId?: number;
 }) {
   const id = useId();
   if (!judgments.length) {
@@ -160,6 +166,14 @@ export function JudgmentPanel({
           )}
         </details>
       </section>
+
+      {trajectoryId !== undefined ? (
+        <section className="border-t border-zinc-200 pt-3 dark:border-zinc-800">
+          <Suspense fallback={<p className="text-sm text-zinc-500">Loading the rubric…</p>}>
+            <RubricForm key={judgment.id} trajectoryId={trajectoryId} judgmentId={judgment.id} />
+          </Suspense>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -264,6 +264,7 @@ export function TrajectoryReader({ detail, listQs }: { detail: TrajectoryDetail;
                 lambda={lambda}
                 steps={detail.steps}
                 onStep={goToStep}
+                trajectoryId={detail.id}
               />
             </Tabs.Content>
             <Tabs.Content value="attempts" className="min-h-0 flex-1 overflow-y-auto">
