@@ -40,16 +40,21 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** `column = value` for one value (an ordered index on the column then also gives the sort), `= ANY` for several. */
+function oneOf(column: string, values: readonly (string | number)[], type: "int" | "text", p: Params): string {
+  return values.length === 1 ? `${column} = ${p.add(values[0])}::${type}` : `${column} = ANY(${p.add(values)}::${type}[])`;
+}
+
 function filterClauses(query: TrajectoryQuery, p: Params): string[] {
   const where: string[] = [];
-  if (query.run.length) where.push(`t."runId" = ANY(${p.add(query.run)}::int[])`);
+  if (query.run.length) where.push(oneOf(`t."runId"`, query.run, "int", p));
   if (query.variant.length) where.push(`t."runId" IN (SELECT r.id FROM "Run" r WHERE r.variant::text = ANY(${p.add(query.variant)}::text[]))`);
-  if (query.benchmark.length) where.push(`t.benchmark = ANY(${p.add(query.benchmark)}::text[])`);
-  if (query.level.length) where.push(`t.level = ANY(${p.add(query.level)}::text[])`);
+  if (query.benchmark.length) where.push(oneOf("t.benchmark", query.benchmark, "text", p));
+  if (query.level.length) where.push(oneOf("t.level", query.level, "text", p));
   if (query.correct === "true") where.push(`t.correct = true`);
   if (query.correct === "false") where.push(`t.correct = false`);
   if (query.correct === "unknown") where.push(`t.correct IS NULL`);
-  if (query.termination.length) where.push(`t.termination = ANY(${p.add(query.termination)}::text[])`);
+  if (query.termination.length) where.push(oneOf("t.termination", query.termination, "text", p));
   if (query.stage) where.push(`t.stage = ${p.add(query.stage)}::"AttemptStage"`);
   if (query.rrmModel) {
     const conditions = [`j."trajectoryId" = t.id`, `j."rrmModel" = ${p.add(query.rrmModel)}`];
@@ -189,46 +194,47 @@ export async function listTrajectories(
     reverse = true;
   }
 
-  const p = new Params();
-  const filters = filterClauses(query, p);
-  let alternatives: string[] = [];
+  let alternatives: ((p: Params) => string[]) | null = null;
   let searchPending: number | undefined;
   if (query.q) {
+    const q = query.q;
     const [{ rows }, pending] = await Promise.all([
-      pool.query<{ n: number }>(`SELECT numnode(websearch_to_tsquery('english', $1))::int AS n`, [query.q]),
+      pool.query<{ n: number }>(`SELECT numnode(websearch_to_tsquery('english', $1))::int AS n`, [q]),
       searchBacklogSize(pool, 100_000),
     ]);
     searchPending = pending;
     if (pending > 0 && pending <= SEARCH_CATCH_UP_LIMIT && options.catchUpSearch !== false) {
       searchPending = (await indexSearchBacklog({ pool, maxBatches: Math.ceil(SEARCH_CATCH_UP_LIMIT / 100), wait: true })).remaining;
     }
-    alternatives = searchAlternatives(query.q, p, rows[0].n > 0);
-    if (!alternatives.length) return { items: [], nextCursor: null, searchPending };
+    const fullText = rows[0].n > 0;
+    alternatives = (p) => searchAlternatives(q, p, fullText);
+    if (!alternatives(new Params()).length) return { items: [], nextCursor: null, searchPending };
   }
 
+  // The segments are read one after the other, the next only when the page is not full yet: a segment that holds
+  // no matching row (say, unjudged trajectories when filtering on judged ones) is never scanned for nothing.
   const segments = planSegments(sort.nullable, query.order, from, reverse);
   const fetch = limit + 1;
-  const parts = segments.map(
-    (segment, i) => `(SELECT ${i} AS part, ${segment.nulls ? 1 : 0} AS segment, x.* FROM (${segmentSql(segment, sort, filters, alternatives, fetch, p)}) x)`,
-  );
-  const dir = segments[0].dir;
-  const order = (alias: string) => `${alias}part, ${alias}sort_value ${dir} NULLS LAST, ${alias}id ${dir}`;
-  const sql = `
-    WITH page AS (
-      SELECT * FROM (${parts.join(" UNION ALL ")}) parts ORDER BY ${order("")} LIMIT ${fetch}
-    )
-    SELECT t.id, t."runId", r.name AS "runName", r.variant::text AS variant, t.benchmark, t.level,
-           left(k.question, 300) AS question, left(t."finalAnswer", 200) AS "finalAnswer", t.correct, t."ruleReward",
-           t."rrmScore", t."judgmentCount", t.annotated, t.termination, t."stepCount", t."toolCallCount", t."tokenCount",
-           t."durationMs", t."toolsUsed", t.stage::text AS stage, t."groupKey", t."parentId", t."rolloutIndex",
-           t."trainingStep", to_char(t."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
-           page.sort_key, page.segment
-    FROM page
-    JOIN "Trajectory" t ON t.id = page.id
-    JOIN "Run" r ON r.id = t."runId"
-    JOIN "Task" k ON k.id = t."taskId"
-    ORDER BY ${order("page.")}`;
-  const { rows } = await pool.query<RawRow>(sql, p.values);
+  const rows: RawRow[] = [];
+  for (const segment of segments) {
+    const p = new Params();
+    const filters = filterClauses(query, p);
+    const sql = `
+      WITH page AS (${segmentSql(segment, sort, filters, alternatives ? alternatives(p) : [], fetch - rows.length, p)})
+      SELECT t.id, t."runId", r.name AS "runName", r.variant::text AS variant, t.benchmark, t.level,
+             left(k.question, 300) AS question, left(t."finalAnswer", 200) AS "finalAnswer", t.correct, t."ruleReward",
+             t."rrmScore", t."judgmentCount", t.annotated, t.termination, t."stepCount", t."toolCallCount", t."tokenCount",
+             t."durationMs", t."toolsUsed", t.stage::text AS stage, t."groupKey", t."parentId", t."rolloutIndex",
+             t."trainingStep", to_char(t."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
+             page.sort_key, ${segment.nulls ? 1 : 0} AS segment
+      FROM page
+      JOIN "Trajectory" t ON t.id = page.id
+      JOIN "Run" r ON r.id = t."runId"
+      JOIN "Task" k ON k.id = t."taskId"
+      ORDER BY ${segment.nulls ? `page.id ${segment.dir}` : `page.sort_value ${segment.dir}, page.id ${segment.dir}`}`;
+    rows.push(...(await pool.query<RawRow>(sql, p.values)).rows);
+    if (rows.length >= fetch) break;
+  }
 
   const hasMore = rows.length > limit;
   const pageRows = rows.slice(0, limit);
