@@ -65,7 +65,7 @@ export const trainReagentUParamsSchema = z.object({ ...trainBase, ...rrm, lambda
 export const trainGrpoParamsSchema = z.object(trainBase);
 export const judgeParamsSchema = z.object({
   name: z.string().trim().min(1).max(120).default("judge"),
-  command: command.default("node scripts/jobs/judge-run.mjs"),
+  command: command.default('node "$WORKBENCH_APP_DIR/scripts/jobs/judge-run.mjs"'),
   runId: z.number().int().positive("the run to judge"),
   endpoint,
   model: z.string().trim().min(1, "the RRM's model name on that endpoint").max(200),

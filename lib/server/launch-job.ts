@@ -132,6 +132,8 @@ async function submit(jobId: number, user: SessionUser, origin: string | null, r
         WORKBENCH_TOKEN: token.secret,
         WORKBENCH_JOB_ID: String(job.id),
         WORKBENCH_RUN_ID: runId === null ? "" : String(runId),
+        // Where the workbench's own job helpers live (scripts/jobs/judge-run.mjs), on a shared file system.
+        WORKBENCH_APP_DIR: process.env.WORKBENCH_APP_DIR || process.cwd(),
       },
       resources: jobResources(params),
     });

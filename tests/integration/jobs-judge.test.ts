@@ -1,0 +1,103 @@
+// The judging job on the `local` backend, end to end: scripts/jobs/judge-run.mjs (a real child process) asks an
+// OpenAI-compatible TEST DOUBLE for judgments of a run's trajectories and posts them back; a second run of the same
+// job kind only judges what is still missing (resumable).
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../helpers/database";
+import { startOpenAiTestDouble } from "../helpers/openai-test-double";
+import { startRouteServer } from "../helpers/route-server";
+
+process.env.BETTER_AUTH_SECRET ??= "integration-test-secret-0123456789abcdef";
+const dir = mkdtempSync(path.join(os.tmpdir(), "rw-judge-jobs-"));
+process.env.LOCAL_JOBS_DIR = dir;
+useTestDatabase();
+
+const params = <P>(value: P) => ({ params: Promise.resolve(value) });
+const load = async () => ({
+  ...(await import("@/lib/server/create-user")),
+  ...(await import("@/lib/server/create-api-token")),
+  ...(await import("@/lib/server/reconcile-jobs")),
+  ...(await import("@/lib/server/get-job")),
+  ...(await import("@/lib/server/launch-job")),
+  ...(await import("@/lib/db/prisma")),
+  trajectories: await import("@/app/api/v1/runs/[id]/trajectories/route"),
+  judgments: await import("@/app/api/v1/judgments/route"),
+  report: await import("@/app/api/v1/jobs/[id]/report/route"),
+  work: await import("@/app/api/v1/jobs/[id]/judge-work/route"),
+});
+let m: Awaited<ReturnType<typeof load>>;
+let server: Awaited<ReturnType<typeof startRouteServer>>;
+let rrm: Awaited<ReturnType<typeof startOpenAiTestDouble>>;
+
+beforeAll(async () => {
+  m = await load();
+  m.stopReconciler();
+  await m.createUser({ email: "lead@lab.test", name: "Lead", password: "long enough password", role: "admin" });
+  server = await startRouteServer([
+    { method: "POST", path: /^\/api\/v1\/judgments$/, handler: m.judgments.POST as never },
+    { method: "POST", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/report$/, handler: m.report.POST as never },
+    { method: "GET", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/judge-work$/, handler: m.work.GET as never },
+  ]);
+  process.env.WORKBENCH_JOB_URL = server.url;
+  rrm = await startOpenAiTestDouble({ score: 0.8, failFirst: 1 });
+});
+afterAll(async () => {
+  await server?.close();
+  await rrm?.close();
+  delete process.env.WORKBENCH_JOB_URL;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function until(id: number) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await m.reconcileJobs({ ids: [id] });
+    const job = (await m.getJob(id))!;
+    if (!["submitted", "pending", "running"].includes(job.state)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} stuck in ${job.state}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+describe("judging job (local backend, OpenAI-compatible test double)", () => {
+  it("judges every trajectory of the run that lacks a judgment from the model, with retries, then nothing more", async () => {
+    const prisma = m.getPrisma();
+    const run = await prisma.run.create({ data: { name: "to judge" } });
+    const ingest = (await m.createApiToken({ email: "lead@lab.test" }, { name: "ingest", scopes: ["ingest"], expiresInDays: 1 })).secret;
+    const lines = [1, 2, 3].map((n) => JSON.stringify({
+      externalId: `t${n}`,
+      task: { benchmark: "GSM8K", externalId: `task${n}`, question: `What is ${n} + ${n}?`, groundTruth: String(2 * n) },
+      steps: [{ index: 0, kind: "final_answer", text: `\\boxed{${2 * n}}`, answer: String(2 * n) }],
+      finalAnswer: String(2 * n),
+      correct: true,
+    }));
+    const res = await m.trajectories.POST(
+      new Request(`http://localhost/api/v1/runs/${run.id}/trajectories`, { method: "POST", headers: { authorization: `Bearer ${ingest}`, "content-type": "application/x-ndjson" }, body: lines.join("\n") }),
+      params({ id: String(run.id) }),
+    );
+    expect(res.status).toBe(200);
+    const admin = await prisma.user.findFirstOrThrow({ where: { email: "lead@lab.test" } });
+    const user = { id: admin.id, email: admin.email, name: admin.name, role: "admin" as const };
+
+    const launched = await m.launchJob({ backend: "local", kind: "judge", params: { runId: run.id, endpoint: rrm.url, model: "agent-rrm-test", concurrency: 2, retries: 2 } }, { user, origin: null });
+    expect(launched.runId).toBe(run.id);
+    const job = await until(launched.id);
+    const log = (await m.getJobLog(launched.id))!.text;
+    expect(job.state, log).toBe("completed");
+    expect(job.progress).toBe(1);
+    expect(log).toContain("attempt 1/3 failed: HTTP 500");
+    const judgments = await prisma.judgment.findMany({ where: { trajectory: { runId: run.id } }, orderBy: { trajectoryId: "asc" } });
+    expect(judgments).toHaveLength(3);
+    expect(judgments.every((j) => j.rrmModel === "agent-rrm-test" && j.score === 0.8 && j.critique?.includes("Step 0"))).toBe(true);
+    expect(rrm.requests).toHaveLength(3);
+    expect(rrm.requests[0].temperature).toBe(0);
+    expect(rrm.requests[0].messages[0].role).toBe("system");
+    expect(rrm.requests[0].messages[1].content).toMatch(/^Question: What is \d \+ \d\?\n\nAgent Trajectory: /);
+
+    const again = await m.launchJob({ backend: "local", kind: "judge", params: { runId: run.id, endpoint: rrm.url, model: "agent-rrm-test" } }, { user, origin: null });
+    expect((await until(again.id)).state).toBe("completed");
+    expect(rrm.requests).toHaveLength(3); // resumable: nothing left to judge for that model
+  });
+});
