@@ -168,7 +168,7 @@ export function accuracyCell(series: string, benchmark: string, rows: TaskTypeRo
   };
 }
 
-type BinRow = { runId: number; bin: number; correct: boolean; count: number; scoreSum: number };
+type BinRow = { runId: number; bin: number; correct: boolean; count: number; scoreSum: number; scoreSq: number };
 type MomentRow = { runId: number; n: number; sx: number; sy: number; sxx: number; syy: number; sxy: number };
 type RankRow = { runId: number; groups: number; informative: number; pairs: number; wins: number };
 
@@ -221,7 +221,7 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
   const judged = query.rrmModel ? Prisma.sql`JOIN "Judgment" j ON j."trajectoryId" = t.id AND j."rrmModel" = ${query.rrmModel}` : Prisma.empty;
   const baseline = query.baseline ?? runIds[0] ?? null;
 
-  const [typeRows, binRows, momentRows, unscoredRows, rankRows, reportedRows, metricRows, rrmModelRows, delta] = await Promise.all([
+  const [typeRows, allBinRows, rankRows, reportedRows, metricRows, rrmModelRows, delta] = await Promise.all([
     prisma.$queryRaw<TaskTypeRow[]>`
       SELECT "runId", benchmark, level, trajectories, attempts, correct, count(*)::int AS tasks FROM (
         SELECT t."runId", t.benchmark, t.level, t."taskId", count(*)::int AS trajectories, count(t.correct)::int AS attempts,
@@ -229,25 +229,13 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
         FROM "Trajectory" t WHERE t."runId" IN (${ids(runIds)}) AND ${FINAL}
         GROUP BY 1, 2, 3, 4) per_task
       GROUP BY 1, 2, 3, 4, 5, 6`,
+    // One scan for the histogram, the exact moments (Σs² per bin) and the unscored count (bin −1).
     prisma.$queryRaw<BinRow[]>`
-      SELECT t."runId", LEAST(99, GREATEST(0, floor(${score} * 100 + 1e-6)))::int AS bin, t.correct, count(*)::int AS count, sum(${score})::float8 AS "scoreSum"
-      FROM "Trajectory" t ${judged}
-      WHERE t."runId" IN (${ids(runIds)}) AND t.correct IS NOT NULL AND ${score} IS NOT NULL ${bf}
+      SELECT t."runId", CASE WHEN ${score} IS NULL THEN -1 ELSE LEAST(99, GREATEST(0, floor(${score} * 100 + 1e-6)))::int END AS bin, t.correct,
+             count(*)::int AS count, COALESCE(sum(${score}), 0)::float8 AS "scoreSum", COALESCE(sum(${score} * ${score}), 0)::float8 AS "scoreSq"
+      FROM "Trajectory" t ${query.rrmModel ? Prisma.sql`LEFT JOIN "Judgment" j ON j."trajectoryId" = t.id AND j."rrmModel" = ${query.rrmModel}` : Prisma.empty}
+      WHERE t."runId" IN (${ids(runIds)}) AND t.correct IS NOT NULL ${bf}
       GROUP BY 1, 2, 3`,
-    prisma.$queryRaw<MomentRow[]>`
-      SELECT t."runId", count(*)::float8 AS n, sum(${score})::float8 AS sx, sum(t.correct::int)::float8 AS sy,
-             sum(${score} * ${score})::float8 AS sxx, sum(t.correct::int)::float8 AS syy, sum(${score} * t.correct::int)::float8 AS sxy
-      FROM "Trajectory" t ${judged}
-      WHERE t."runId" IN (${ids(runIds)}) AND t.correct IS NOT NULL AND ${score} IS NOT NULL ${bf}
-      GROUP BY 1`,
-    query.rrmModel
-      ? prisma.$queryRaw<{ runId: number; count: number }[]>`
-          SELECT t."runId", count(*)::int AS count FROM "Trajectory" t
-          LEFT JOIN "Judgment" j ON j."trajectoryId" = t.id AND j."rrmModel" = ${query.rrmModel}
-          WHERE t."runId" IN (${ids(runIds)}) AND t.correct IS NOT NULL AND j.score IS NULL ${bf} GROUP BY 1`
-      : prisma.$queryRaw<{ runId: number; count: number }[]>`
-          SELECT t."runId", count(*)::int AS count FROM "Trajectory" t
-          WHERE t."runId" IN (${ids(runIds)}) AND t.correct IS NOT NULL AND t."rrmScore" IS NULL ${bf} GROUP BY 1`,
     prisma.$queryRaw<RankRow[]>`
       WITH m AS (
         SELECT t."runId", t."groupKey", t.correct, ${score} AS s FROM "Trajectory" t ${judged}
@@ -269,6 +257,24 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
       SELECT DISTINCT j."rrmModel" FROM "Judgment" j JOIN "Trajectory" t ON t.id = j."trajectoryId" WHERE t."runId" IN (${ids(runIds)}) ORDER BY 1`,
     baseline !== null && runIds.length ? taskDelta(baseline, runIds, query) : Promise.resolve(null),
   ]);
+
+  const binRows = allBinRows.filter((b) => b.bin >= 0);
+  const momentRows: MomentRow[] = runIds.map((runId) => {
+    const m = { runId, n: 0, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0 };
+    for (const b of binRows) {
+      if (b.runId !== runId) continue;
+      m.n += b.count;
+      m.sx += b.scoreSum;
+      m.sxx += b.scoreSq;
+      if (b.correct) {
+        m.sy += b.count;
+        m.syy += b.count;
+        m.sxy += b.scoreSum;
+      }
+    }
+    return m;
+  });
+  const unscoredRows = allBinRows.filter((b) => b.bin < 0).map((b) => ({ runId: b.runId, count: b.count }));
 
   // Accuracy per series × split, plus "All".
   const runSeries = new Map<number, string[]>();
@@ -298,7 +304,8 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
   }
 
   // RRM analysis per series.
-  const unscoredBy = new Map(unscoredRows.map((r) => [r.runId, r.count]));
+  const unscoredBy = new Map<number, number>();
+  for (const r of unscoredRows) unscoredBy.set(r.runId, (unscoredBy.get(r.runId) ?? 0) + r.count);
   const rrm = series.map((s) =>
     rrmAnalysis(
       s.key, query.rrmModel ?? null,

@@ -77,6 +77,18 @@ describe("getComparison on the demo", () => {
     }
   });
 
+  it("with an RRM model, scores come from that model's judgments and the rest count as unscored", async () => {
+    const { rows } = await client.query<{ rrmModel: string; runId: number; n: number }>(`
+      SELECT j."rrmModel", t."runId", count(*)::int AS n FROM "Judgment" j JOIN "Trajectory" t ON t.id = j."trajectoryId"
+      WHERE t.correct IS NOT NULL AND j.score IS NOT NULL GROUP BY 1, 2 ORDER BY n`);
+    const pick = rows[0];
+    const c = await getComparison(parseCompareQuery(new URLSearchParams(`runs=${pick.runId}&rrmModel=${encodeURIComponent(pick.rrmModel)}`)));
+    const graded = raw.filter((r) => r.runId === pick.runId && r.correct !== null).length;
+    expect(c.rrm[0].n).toBe(pick.n);
+    expect(c.rrm[0].unscored).toBe(graded - pick.n);
+    expect(c.rrmModels).toContain(pick.rrmModel);
+  });
+
   it("within-group ranking matches the pure function over the raw GRPO groups", () => {
     const u = runIds["Reagent-U"];
     const groups = new Map<string, GroupMember[]>();
