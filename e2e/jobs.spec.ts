@@ -55,3 +55,18 @@ test("viewers cannot open Jobs → New", async ({ page }) => {
   await page.goto("/jobs/new");
   await expect(page).toHaveURL(/\/sign-in.*denied=admin/);
 });
+
+test("launch on the real Slurm from the browser and follow it to completed (when SLURM_REST_URL is set)", async ({ page }) => {
+  test.skip(!process.env.SLURM_REST_URL, "Slurm is not configured: source /tmp/slurm-dev/slurm.env after ../shared/cluster/start-slurm.sh");
+  await signIn(page, "/jobs/new");
+  await page.getByLabel("Backend").selectOption("slurm");
+  await fillEval(page, `node ${FAKE_EVAL}`);
+  await page.getByLabel("GPUs per node").fill("0");
+  await page.getByLabel("Time limit (minutes)").fill("5");
+  await page.getByRole("button", { name: "Submit job" }).click();
+  await expect(page).toHaveURL(/\/jobs\/\d+$/);
+  await expect(page.getByTestId("job-state")).toHaveText("completed", { timeout: 60_000 });
+  await expect(page.getByTestId("run-trajectories")).toHaveText("4", { timeout: 10_000 });
+  await expect(page.getByTestId("job-log")).toContainText("fake-reagent-eval");
+  await expect(page.getByRole("region", { name: "Log" })).toContainText("/output.log");
+});
