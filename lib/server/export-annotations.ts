@@ -54,8 +54,8 @@ type AnnotationRow = {
 const PAGE = 200;
 
 /**
- * Annotated items as text chunks (JSON lines or CSV rows) of a queue, a run, or everything annotated, a page at a
- * time. `stats` is filled in as it goes (items seen, records written, skipped with reasons).
+ * Annotated items as text chunks (JSON lines or CSV rows) of a queue (the annotations submitted through it), a run,
+ * or everything annotated, a page at a time. `stats` is filled in as it goes (items seen, records written, skipped with reasons).
  */
 export async function* exportAnnotations(input: ExportOptions, stats: ExportStats = { items: 0, written: 0, skipped: {} }): AsyncGenerator<string> {
   const options = exportOptionsSchema.parse(input);
@@ -77,7 +77,8 @@ export async function* exportAnnotations(input: ExportOptions, stats: ExportStat
   let first = true;
   for (;;) {
     const scope = options.queueId
-      ? `FROM "QueueItem" i WHERE i."queueId" = $1 AND EXISTS (SELECT 1 FROM "Annotation" a WHERE a."trajectoryId" = i."trajectoryId" AND a."judgmentId" IS NOT DISTINCT FROM i."judgmentId" AND a."rubricId" = $4)`
+      ? `FROM "QueueItem" i WHERE i."queueId" = $1 AND EXISTS (SELECT 1 FROM "Annotation" a JOIN "QueueItemClaim" c ON c."itemId" = i.id AND c."userId" = a."annotatorId" AND c.state = 'done'
+           WHERE a."trajectoryId" = i."trajectoryId" AND a."judgmentId" IS NOT DISTINCT FROM i."judgmentId" AND a."rubricId" = $4)`
       : options.runId
         ? `FROM "Annotation" i JOIN "Trajectory" tt ON tt.id = i."trajectoryId" WHERE tt."runId" = $1`
         : `FROM "Annotation" i WHERE $1::int IS NULL`;
@@ -108,6 +109,12 @@ export async function* exportAnnotations(input: ExportOptions, stats: ExportStat
                 a."errorTags", a.note, a."updatedAt"
          FROM "Annotation" a JOIN "user" u ON u.id = a."annotatorId"
          WHERE a."trajectoryId" = ANY($1::int[]) ${rubricFilter ? `AND a."rubricId" = ${Number(rubricFilter)}` : ""}
+           ${
+             options.queueId
+               ? `AND EXISTS (SELECT 1 FROM "QueueItem" i JOIN "QueueItemClaim" c ON c."itemId" = i.id WHERE i."queueId" = ${Number(options.queueId)}
+                    AND i."trajectoryId" = a."trajectoryId" AND i."judgmentId" IS NOT DISTINCT FROM a."judgmentId" AND c."userId" = a."annotatorId" AND c.state = 'done')`
+               : ""
+           }
          ORDER BY a."trajectoryId", a.id`,
         [tIds],
       ),

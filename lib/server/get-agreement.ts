@@ -38,13 +38,17 @@ async function result(rubricId: number, rows: Row[]): Promise<AgreementResult> {
 const SELECT = `SELECT a."trajectoryId", a."judgmentId", t.correct, j.score AS "rrmScore", a."annotatorId", a.answers
   FROM "Annotation" a JOIN "Trajectory" t ON t.id = a."trajectoryId" LEFT JOIN "Judgment" j ON j.id = a."judgmentId"`;
 
-/** Agreement over a queue's items: the annotations of its (trajectory, judgment) pairs against the queue's rubric. */
+/**
+ * Agreement over a queue: the annotations its annotators submitted through it (done claims), against the queue's
+ * rubric. Annotations of the same judgments made elsewhere count for the run's agreement, not the queue's.
+ */
 export async function getQueueAgreement(queueId: number): Promise<AgreementResult> {
   const queue = await getPrisma().annotationQueue.findUnique({ where: { id: queueId }, select: { rubricId: true } });
   if (!queue) throw new ApiError(404, "queue_not_found", `There is no queue ${queueId}`);
   const { rows } = await getPool().query<Row>(
-    `${SELECT} WHERE a."rubricId" = $2 AND EXISTS (SELECT 1 FROM "QueueItem" i WHERE i."queueId" = $1 AND i."trajectoryId" = a."trajectoryId"
-       AND i."judgmentId" IS NOT DISTINCT FROM a."judgmentId") ORDER BY a."trajectoryId", a.id`,
+    `${SELECT} WHERE a."rubricId" = $2 AND EXISTS (SELECT 1 FROM "QueueItem" i JOIN "QueueItemClaim" c ON c."itemId" = i.id
+       WHERE i."queueId" = $1 AND i."trajectoryId" = a."trajectoryId" AND i."judgmentId" IS NOT DISTINCT FROM a."judgmentId"
+         AND c."userId" = a."annotatorId" AND c.state = 'done') ORDER BY a."trajectoryId", a.id`,
     [queueId, queue.rubricId],
   );
   return result(queue.rubricId, rows);

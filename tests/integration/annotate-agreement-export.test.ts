@@ -22,6 +22,9 @@ const load = async () => ({
   ...(await import("@/lib/server/claim-queue-item")),
   ...(await import("@/lib/server/submit-queue-item")),
   ...(await import("@/lib/server/export-annotations")),
+  ...(await import("@/lib/server/save-annotation")),
+  ...(await import("@/lib/server/get-agreement")),
+  ...(await import("@/lib/db/prisma")),
   agreement: await import("@/app/api/v1/queues/[id]/agreement/route"),
   runAgreement: await import("@/app/api/v1/runs/[id]/agreement/route"),
   download: await import("@/app/api/v1/annotations/export/route"),
@@ -65,10 +68,13 @@ const A = (critique: string, calibration: string, specific: number, note?: strin
 let queueId: number;
 let runId: number;
 let token: string;
+let adminId: string;
+let rubricId: number;
 
 beforeAll(async () => {
   m = await load();
   const admin = await m.createUser({ email: "lead@lab.org", password: "correct horse battery", role: "admin" });
+  adminId = admin.id;
   token = (await m.createApiToken({ id: admin.id }, { name: "t", scopes: ["read"] })).secret;
   const annotators = [];
   for (const n of ["a1", "a2", "a3"]) annotators.push(await m.createUser({ email: `${n}@lab.org`, password: "correct horse battery", role: "annotator" }));
@@ -76,6 +82,7 @@ beforeAll(async () => {
   runId = run.id;
   await m.ingestTrajectories(entries([0, 1, 2, 3].map(attempt)), { runId: run.id, fileName: null, sourceFormat: "native" });
   const rubric = await m.createRubricVersion({ name: CRITIQUE_QUALITY_RUBRIC.name, questions: structuredClone(CRITIQUE_QUALITY_RUBRIC.questions) as never, baseVersion: null });
+  rubricId = rubric.id;
   ({ id: queueId } = await m.createQueue(admin.id, { name: "Failed GAIA", rubricId: rubric.id, filter: `run=${run.id}&sort=time&order=asc`, annotatorsPerItem: 3 }));
   // answers[item][annotator]
   const answers = [
@@ -163,5 +170,15 @@ describe("export", () => {
     expect((await response.text()).trim().split("\n")).toHaveLength(2);
     expect((await m.download.GET(req(`/api/v1/annotations/export?as=rrm-sft&queueId=999`), params({}))).status).toBe(404);
     expect((await m.download.GET(req(`/api/v1/annotations/export?as=xml`), params({}))).status).toBe(400);
+  });
+});
+
+describe("queue and run scopes", () => {
+  it("an annotation of a queue's judgment made outside the queue counts for the run, not for the queue", async () => {
+    const t = await m.getPrisma().trajectory.findFirstOrThrow({ where: { runId, externalId: "t0" }, include: { judgments: true } });
+    await m.saveAnnotation(adminId, { trajectoryId: t.id, judgmentId: t.judgments[0].id, rubricId, answers: A("no", "too_low", 1) });
+    expect((await m.getQueueAgreement(queueId)).annotations).toBe(12);
+    expect((await m.getRunAgreement(runId)).annotations).toBe(13);
+    expect((await collect({ as: "csv", queueId })).stats.written).toBe(12);
   });
 });
