@@ -69,3 +69,13 @@ export async function getRunAgreement(runId: number, rubricId?: number): Promise
   const { rows } = await pool.query<Row>(`${SELECT} WHERE t."runId" = $1 AND a."rubricId" = $2 ORDER BY a."trajectoryId", a.id`, [runId, id]);
   return result(id, rows);
 }
+
+/** Runs that have annotations, with how many annotated items and annotations (for the Annotate page). */
+export async function listAnnotatedRuns(): Promise<Array<{ id: number; name: string; items: number; annotations: number }>> {
+  const { rows } = await getPool().query<{ id: number; name: string; items: number; annotations: number }>(
+    `SELECT r.id, r.name, count(DISTINCT (a."trajectoryId", a."judgmentId"))::int AS items, count(*)::int AS annotations
+     FROM "Annotation" a JOIN "Trajectory" t ON t.id = a."trajectoryId" JOIN "Run" r ON r.id = t."runId"
+     GROUP BY r.id, r.name ORDER BY r.name`,
+  );
+  return rows;
+}

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
+import { listAnnotatedRuns } from "@/lib/server/get-agreement";
 import { listQueues } from "@/lib/server/get-queue";
 import { listRubrics } from "@/lib/server/list-rubrics";
 
@@ -15,7 +16,7 @@ const pct = (a: number, b: number) => (b ? `${Math.round((100 * a) / b)}%` : "â€
 
 export default async function AnnotatePage() {
   const user = await requireUser();
-  const [queues, rubrics] = await Promise.all([listQueues(user.id), listRubrics({ latestOnly: true })]);
+  const [queues, rubrics, runs] = await Promise.all([listQueues(user.id), listRubrics({ latestOnly: true }), listAnnotatedRuns()]);
   const isAdmin = roleAtLeast(user.role, "admin");
   return (
     <>
@@ -85,6 +86,23 @@ export default async function AnnotatePage() {
           {isAdmin ? "Create one below from a Trajectories filter (copy the query string from its URL) or a list of trajectory ids." : "An admin creates queues; they appear here."}
         </EmptyState>
       )}
+      {runs.length ? (
+        <section className="mt-6">
+          <h2 className="mb-2 text-base font-semibold">Agreement by run</h2>
+          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            {runs.map((r) => (
+              <li key={r.id}>
+                <Link className="underline" href={`/annotate/runs/${r.id}`}>
+                  {r.name}
+                </Link>{" "}
+                <span className="text-xs text-zinc-500">
+                  {r.items} items, {r.annotations} annotations
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {isAdmin ? (
         <section className="mt-6">
           <h2 className="mb-2 text-base font-semibold">New queue</h2>
