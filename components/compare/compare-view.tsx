@@ -150,8 +150,8 @@ function barWithMarker(paperKey: string, label: string) {
       <g>
         <rect x={p.x} y={p.y} width={p.width} height={Math.max(0, p.height)} fill={p.fill} />
         {markerY !== null ? (
-          <g data-testid="paper-marker" aria-label={`Paper (${label}): ${paper}%`}>
-            <title>{`Paper, ${label}: ${paper}%`}</title>
+          <g data-testid="paper-marker" aria-label={`Paper, ${label}, ${String(p.payload?.benchmark)}: ${paper}%`}>
+            <title>{`Paper, ${label}, ${String(p.payload?.benchmark)}: ${paper}%`}</title>
             <line x1={p.x - 2} x2={p.x + p.width + 2} y1={markerY} y2={markerY} stroke="#111" strokeWidth={2} />
             <path d={`M ${p.x + p.width / 2} ${markerY - 4} l 4 4 l -4 4 l -4 -4 z`} fill="#111" />
           </g>
