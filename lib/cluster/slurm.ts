@@ -82,8 +82,9 @@ export class SlurmBackend implements ClusterBackend {
     } catch {
       /* 401 is text/plain */
     }
-    // A bad or expired token is a 500 with error -1 (or 401 without headers): mint a fresh one once, when we can.
-    const authFailure = res.status === 401 || (res.status === 500 && slurmErrors(json).some((e) => e.code === -1));
+    // A bad or expired token is a 500 with error -1 on reads, 5005 "Zero Bytes were transmitted or received" on submit
+    // (or 401 without headers): mint a fresh one once, when we can. No job was accepted, so retrying cannot double-submit.
+    const authFailure = res.status === 401 || (res.status === 500 && slurmErrors(json).some((e) => e.code === -1 || e.code === 5005));
     if (authFailure && this.config.jwtCommand && !retried) {
       await this.mintToken();
       return this.request(method, url, body, true);

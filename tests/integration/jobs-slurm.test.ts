@@ -19,6 +19,20 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
     expect((await backend.ping()).version).toMatch(/^v0\.0\.\d+$/);
   });
 
+  it("mints a fresh Slurm token with SLURM_JWT_COMMAND when the one it holds is refused", async () => {
+    const { SlurmBackend } = await import("@/lib/cluster/slurm");
+    const { slurmConfig } = await import("@/lib/cluster/config");
+    const conf = process.env.SLURM_CONF ?? "/tmp/slurm-dev/etc/slurm.conf";
+    const backend = new SlurmBackend({
+      ...slurmConfig()!,
+      jwt: "eyJhbGciOiJIUzI1NiJ9.e30.expired-or-wrong",
+      jwtCommand: `SLURM_CONF=${conf} scontrol token username=${process.env.SLURM_USER_NAME} lifespan=600`,
+    });
+    const submitted = await backend.submit({ name: "token-renewal", script: "#!/bin/bash\necho renewed\n", env: {}, resources: { timeLimitMinutes: 1 } });
+    expect(submitted.schedulerJobId).toMatch(/^\d+$/);
+    expect(["pending", "running", "completed"]).toContain((await backend.status(submitted.schedulerJobId, submitted.logPath)).state);
+  });
+
   it("says the scheduler is unreachable without losing the job, then recovers the true state", async () => {
     const { launchJob } = await import("@/lib/server/launch-job");
     const { reconcileJobs } = await import("@/lib/server/reconcile-jobs");
