@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { isolateExtendedQueries } from "./pglite-socket-isolation.mjs";
 
 export const DEFAULT_DATA_DIR = ".data";
 
@@ -83,7 +84,7 @@ export async function startEmbeddedServer({ dir = dataDir(), port = 0, log = () 
     );
   }
   const listenPort = port || (await freePort());
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: listenPort, maxConnections: 32 });
+  const server = isolateExtendedQueries(new PGLiteSocketServer({ db, host: "127.0.0.1", port: listenPort, maxConnections: 32 }));
   try {
     await server.start();
   } catch (error) {

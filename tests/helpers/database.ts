@@ -20,6 +20,7 @@ import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, inject, type ProvidedContext } from "vitest";
 import { migrate } from "../../scripts/migrate.mjs";
+import { isolateExtendedQueries } from "../../scripts/lib/pglite-socket-isolation.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -203,7 +204,7 @@ async function createPgliteDatabase(migrated: boolean): Promise<CreatedTestDatab
     : await PGlite.create("memory://", { extensions });
   // maxConnections: the socket server rejects connections beyond it; pg pools (adapter-pg max 8, pg default 10)
   // plus the test's own clients must fit.
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 32 });
+  const server = isolateExtendedQueries(new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 32 }));
   try {
     await server.start();
   } catch (error) {
