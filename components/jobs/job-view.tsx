@@ -116,7 +116,7 @@ export function JobView({ initial, initialLog, canCancel }: { initial: JobDetail
       <section aria-label="History">
         <h2 className="mb-1 text-sm font-semibold">History</h2>
         <ol className="space-y-0.5 text-sm">
-          {job.events.filter((e) => e.action !== "log").map((e) => (
+          {job.events.filter((e) => e.action !== "log" && e.action !== "token").map((e) => (
             <li key={e.id}><span className="font-mono text-xs text-zinc-500">{time(e.at)}</span> {e.detail ?? e.action}</li>
           ))}
         </ol>

@@ -14,7 +14,7 @@ export async function getJob(id: number): Promise<JobDetail | null> {
     include: {
       template: { select: { name: true, version: true } },
       runs: { select: { id: true, name: true, _count: { select: { trajectories: true } } }, orderBy: { id: "asc" } },
-      events: { orderBy: { id: "asc" }, take: 500 },
+      events: { where: { action: { notIn: ["token", "log"] } }, orderBy: { id: "asc" }, take: 500 },
     },
   });
   if (!job) return null;

@@ -7,7 +7,7 @@ import { ApiError } from "@/lib/http/api-error";
 import { type LaunchJobInput, launchJobInputSchema } from "@/lib/jobs/launch-input";
 import { JOB_TEMPLATES, jobResources, renderJob } from "@/lib/jobs/templates";
 import { createApiToken } from "@/lib/server/create-api-token";
-import { recordJobEvent } from "@/lib/server/record-job-event";
+import { recordJobEvent, revokeJobTokens } from "@/lib/server/record-job-event";
 
 export type LaunchedJob = { id: number; state: string; schedulerJobId: string | null; runId: number | null; created: boolean };
 
@@ -124,6 +124,7 @@ async function submit(jobId: number, user: SessionUser, origin: string | null, r
       { name: `job ${job.id}`, scopes: ["ingest"], expiresInDays: Math.min(365, Math.ceil(timeLimit / (24 * 60)) + 1) },
       { metadata: { jobId: job.id, runId } },
     );
+    await recordJobEvent(job.id, "token", { detail: token.token.id });
     const result = await getBackend(job.backend).submit({
       name: `rw-${job.id}-${job.name}`.slice(0, 60),
       script: job.script,
@@ -148,6 +149,7 @@ async function submit(jobId: number, user: SessionUser, origin: string | null, r
     const message = `${SUBMIT_FAILED}: ${(error as Error).message}`;
     await prisma.job.update({ where: { id: job.id }, data: { state: "failed", stateReason: message, finishedAt: new Date() } });
     await recordJobEvent(job.id, "submit_failed", { detail: message });
+    await revokeJobTokens(job.id);
     return { id: job.id, state: "failed", schedulerJobId: null, runId, created: !retried };
   }
 }

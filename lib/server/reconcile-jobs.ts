@@ -1,8 +1,8 @@
 import "server-only";
 import { getBackend } from "@/lib/cluster/config";
-import { ClusterUnreachableError, type JobStatus } from "@/lib/cluster/types";
+import { ClusterUnreachableError, FINAL_STATES, type JobStatus } from "@/lib/cluster/types";
 import { getPrisma } from "@/lib/db/prisma";
-import { recordJobEvent } from "@/lib/server/record-job-event";
+import { recordJobEvent, revokeJobTokens } from "@/lib/server/record-job-event";
 
 export const ACTIVE_STATES = ["submitted", "pending", "running"] as const;
 export const UNREACHABLE = "Scheduler unreachable";
@@ -57,6 +57,7 @@ export async function reconcileJobs({ ids }: { ids?: number[] } = {}): Promise<{
         const exit = status.exitCode !== null ? `, exit code ${status.exitCode}` : status.signal ? `, signal ${status.signal}` : "";
         await recordJobEvent(job.id, "state", { detail: `${job.state} → ${status.state}${reason ? ` (${reason})` : ""}${exit}` });
       }
+      if (FINAL_STATES.has(status.state)) await revokeJobTokens(job.id); // its work is done: its token has no more use
     }
   }
   return { checked: jobs.length, changed, unreachable };

@@ -93,6 +93,8 @@ export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000 } 
     expect(log.source).toBe("file");
     expect(log.text).toContain("fake-reagent-eval: model=Qwen/Qwen3-8B");
     expect(log.text).toContain('"imported":2');
+    const tokenEvent = await m.getPrisma().jobEvent.findFirstOrThrow({ where: { jobId: launched.id, action: "token" } });
+    expect((await m.getPrisma().apikey.findUniqueOrThrow({ where: { id: tokenEvent.detail! } })).enabled).toBe(false); // revoked once finished
     const run = await m.getPrisma().run.findUniqueOrThrow({ where: { id: launched.runId } });
     expect(run).toMatchObject({ source: "job", jobId: launched.id, variant: "base", agentModel: "Qwen/Qwen3-8B" });
     const logsRes = await m.logs.GET(api(`/api/v1/jobs/${launched.id}/logs`), params({ id: String(launched.id) }));
