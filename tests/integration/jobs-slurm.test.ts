@@ -86,3 +86,12 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
     expect(retried.schedulerJobId).toMatch(/^\d+$/);
   });
 });
+
+describe.skipIf(!configured)("real Slurm: a job the scheduler does not know", () => {
+  it("is lost (error 2017), and cancelling it is not an error", async () => {
+    const { getBackend } = await import("@/lib/cluster/config");
+    const backend = getBackend("slurm");
+    expect((await backend.status("999999")).state).toBe("lost");
+    await expect(backend.cancel("999999")).resolves.toBeUndefined();
+  });
+});
