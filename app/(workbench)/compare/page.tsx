@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CompareView } from "@/components/compare/compare-view";
+import { CompareViewLazy as CompareView } from "@/components/compare/compare-view-lazy";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { parseCompareQueryLenient } from "@/lib/compare/query";
