@@ -1,6 +1,7 @@
 // Jobs from the browser on the `local` backend: launch an evaluation whose command is a test double (a real Node
 // script writing Reagent evaluation output and posting it back), follow it to completed with its run imported;
 // field-level errors; cancel a long one.
+import { chmodSync, copyFileSync, mkdtempSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./sign-in";
@@ -59,8 +60,12 @@ test("viewers cannot open Jobs → New", async ({ page }) => {
 test("launch on the real Slurm from the browser and follow it to completed (when SLURM_REST_URL is set)", async ({ page }) => {
   test.skip(!process.env.SLURM_REST_URL, "Slurm is not configured: source /tmp/slurm-dev/slurm.env after ../shared/cluster/start-slurm.sh");
   await signIn(page, "/jobs/new");
+  // Slurm jobs run as the token's user, who may not be able to read this checkout: a copy in the shared job dir.
+  const dir = mkdtempSync(path.join(process.env.SLURM_JOB_DIR || "/tmp/slurm-dev/jobs", "e2e-fixture-"));
+  chmodSync(dir, 0o755);
+  copyFileSync(FAKE_EVAL, path.join(dir, "fake-reagent-eval.mjs"));
   await page.getByLabel("Backend").selectOption("slurm");
-  await fillEval(page, `node ${FAKE_EVAL}`);
+  await fillEval(page, `node ${path.join(dir, "fake-reagent-eval.mjs")}`);
   await page.getByLabel("GPUs per node").fill("0");
   await page.getByLabel("Time limit (minutes)").fill("5");
   await page.getByRole("button", { name: "Submit job" }).click();

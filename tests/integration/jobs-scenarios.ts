@@ -1,10 +1,22 @@
 // Job lifecycle scenarios shared by the local-backend and real-Slurm integration tests: launch through the API route,
 // follow with the reconciler, report back over real HTTP (the job is a separate process), cancel, fail.
+import { chmodSync, copyFileSync, mkdtempSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startRouteServer } from "../helpers/route-server";
 
-const FAKE_EVAL = path.resolve(process.cwd(), "tests/fixtures/jobs/fake-reagent-eval.mjs");
+const FIXTURE = path.resolve(process.cwd(), "tests/fixtures/jobs/fake-reagent-eval.mjs");
+
+/** Slurm jobs run as the token's user, who may not be able to read this checkout: give them a copy in the job dir. */
+function fakeEvalFor(backend: "local" | "slurm"): string {
+  if (backend === "local") return FIXTURE;
+  const dir = mkdtempSync(path.join(process.env.SLURM_JOB_DIR || "/tmp/slurm-dev/jobs", "fixture-"));
+  chmodSync(dir, 0o755);
+  const copy = path.join(dir, "fake-reagent-eval.mjs");
+  copyFileSync(FIXTURE, copy);
+  chmodSync(copy, 0o644);
+  return copy;
+}
 const params = <P>(value: P) => ({ params: Promise.resolve(value) });
 
 const load = async () => ({
@@ -26,10 +38,12 @@ export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000 } 
   let m: Awaited<ReturnType<typeof load>>;
   let token: string;
   let server: Awaited<ReturnType<typeof startRouteServer>>;
+  let FAKE_EVAL: string;
 
   beforeAll(async () => {
     m = await load();
     m.stopReconciler();
+    FAKE_EVAL = fakeEvalFor(backend);
     await m.createUser({ email: "lead@lab.test", name: "Lead", password: "long enough password", role: "admin" });
     token = (await m.createApiToken({ email: "lead@lab.test" }, { name: "launch", scopes: ["read", "launch"], expiresInDays: 1 })).secret;
     server = await startRouteServer([
