@@ -39,6 +39,9 @@ export type HumanVsRrm = {
 
 export type AgreementReport = { units: number; annotations: number; questions: QuestionAgreement[]; humanVsRrm: HumanVsRrm };
 
+/** What GET /api/v1/queues/{id}/agreement and /runs/{id}/agreement answer. */
+export type AgreementResult = AgreementReport & { rubric: { id: number; name: string; version: number }; annotators: Array<{ id: string; name: string }> };
+
 const value = (v: unknown): Rating => (typeof v === "string" || typeof v === "number" ? v : typeof v === "boolean" ? String(v) : null);
 
 export function computeAgreement(questions: ReadonlyArray<RubricQuestion>, units: ReadonlyArray<AgreementUnit>): AgreementReport {

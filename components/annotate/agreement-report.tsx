@@ -1,5 +1,5 @@
 import { Table, Td, Th } from "@/components/ui/table";
-import type { AgreementResult } from "@/lib/server/get-agreement";
+import type { AgreementResult } from "@/lib/annotation-agreement";
 
 const f = (x: number | null | undefined) => (x === null || x === undefined ? "—" : x.toFixed(3));
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { computeAgreement, type AgreementReport, type AgreementUnit } from "@/lib/annotation-agreement";
+import { computeAgreement, type AgreementResult, type AgreementUnit } from "@/lib/annotation-agreement";
 import { getPool } from "@/lib/db/pool";
 import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
@@ -18,7 +18,7 @@ function toUnits(rows: Row[]): AgreementUnit[] {
   return [...units.values()];
 }
 
-export type AgreementResult = AgreementReport & { rubric: { id: number; name: string; version: number }; annotators: Array<{ id: string; name: string }> };
+export type { AgreementResult };
 
 async function result(rubricId: number, rows: Row[]): Promise<AgreementResult> {
   const rubric = await getPrisma().rubric.findUnique({ where: { id: rubricId } });
