@@ -16,6 +16,11 @@ report() { # report <progress 0..1> <note> [metrics JSON array]
     "$WORKBENCH_URL/api/v1/jobs/$WORKBENCH_JOB_ID/report" \\
     -d "{\\"progress\\": $1, \\"note\\": \\"$2\\", \\"metrics\\": \${3:-[]} }" > /dev/null || echo "report failed" >&2
 }
+renew_token() { # a fresh token for long jobs (call it while the current one is still valid)
+  local fresh
+  fresh=$(curl -fsS -X POST -H "Authorization: Bearer $WORKBENCH_TOKEN" "$WORKBENCH_URL/api/v1/jobs/$WORKBENCH_JOB_ID/token" \\
+    | sed -E 's/.*"token":"([^"]+)".*/\\1/') && [ -n "$fresh" ] && export WORKBENCH_TOKEN="$fresh"
+}
 upload() { # upload <file>: trajectories in any supported format (Reagent iter{k}.jsonl, native JSONL, ...)
   curl -fsS -X POST -H "Authorization: Bearer $WORKBENCH_TOKEN" --data-binary @"$1" \\
     "$WORKBENCH_URL/api/v1/runs/$WORKBENCH_RUN_ID/trajectories?filename=$(basename "$1")"
@@ -91,6 +96,7 @@ report 0 "starting"
   trainer.nnodes={{nodes}} trainer.n_gpus_per_node={{gpusPerNode}} \\
   reagent.variant=${variant}${extra} \\
   trainer.default_local_dir="$PWD/checkpoints"
+renew_token || echo "token renewal failed" >&2
 for f in "$PWD"/rollouts/*.jsonl; do [ -e "$f" ] && upload "$f"; done
 report 1 "done"
 `;
@@ -124,6 +130,7 @@ report 0 "evaluating"
   --max-llm-calls {{maxLlmCalls}} --temperature {{temperature}} \\
   {{critique|flag:--critique}} --rrm-endpoint {{rrmEndpoint}} --rrm-model {{rrmModel}} --rrm-temperature 0 \\
   --output-dir "$OUT"
+renew_token || echo "token renewal failed" >&2
 for f in "$OUT"/iter*.jsonl; do [ -e "$f" ] && upload "$f"; done
 report 1 "done"
 `,

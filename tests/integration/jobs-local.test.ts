@@ -33,3 +33,28 @@ describe("local backend state files", () => {
     expect(await backend.status(slow.schedulerJobId)).toMatchObject({ state: "timeout", exitCode: 124 });
   });
 });
+
+describe("job token renewal", () => {
+  it("a running job renews its token with the one it holds; the new one keeps its scope; finished jobs get none", async () => {
+    const { getPrisma } = await import("@/lib/db/prisma");
+    const { createApiToken } = await import("@/lib/server/create-api-token");
+    const route = await import("@/app/api/v1/jobs/[id]/token/route");
+    const report = await import("@/app/api/v1/jobs/[id]/report/route");
+    const prisma = getPrisma();
+    const owner = await prisma.user.findFirstOrThrow({ where: { email: "lead@lab.test" } });
+    const run = await prisma.run.create({ data: { name: "renewal", source: "job" } });
+    const job = await prisma.job.create({ data: { name: "r", backend: "local", kind: "eval", parameters: {}, script: "", idempotencyKey: "renewal-job", state: "running", createdById: owner.id } });
+    const old = (await createApiToken({ id: owner.id }, { name: "job", scopes: ["ingest"], expiresInDays: 1 }, { metadata: { jobId: job.id, runId: run.id } })).secret;
+    const post = (token: string, id = job.id) => route.POST(new Request(`http://localhost/api/v1/jobs/${id}/token`, { method: "POST", headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id: String(id) }) });
+    const res = await post(old);
+    expect(res.status).toBe(200);
+    const { token, expiresAt } = await res.json();
+    expect(token).toMatch(/^rw_/);
+    expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now());
+    const reported = await report.POST(new Request(`http://localhost/api/v1/jobs/${job.id}/report`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ progress: 0.5 }) }), { params: Promise.resolve({ id: String(job.id) }) });
+    expect(reported.status).toBe(200);
+    expect((await post(token, job.id + 1)).status).toBe(403);
+    await prisma.job.update({ where: { id: job.id }, data: { state: "completed" } });
+    expect((await post(token)).status).toBe(409);
+  });
+});
