@@ -256,6 +256,24 @@ describe("queues", () => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
+  it("concurrent submissions of one item: the lock holder's lands, the other annotator's and a second tab's get 409, nothing is overwritten", async () => {
+    const { id: queueId } = await m.createQueue(admin.id, { name: "submit race", rubricId, trajectoryIds: [trajectories[1].id], annotatorsPerItem: 1 });
+    const now = new Date();
+    const claim = await m.claimNextItem(queueId, ann2.id, now);
+    const results = await Promise.allSettled([
+      m.submitQueueItem(queueId, claim!.itemId, ann2.id, { answers: { ...GOOD, specific: 5 }, baseUpdatedAt: null }, now),
+      m.submitQueueItem(queueId, claim!.itemId, ann2.id, { answers: { ...GOOD, specific: 1 }, baseUpdatedAt: null }, now),
+      m.submitQueueItem(queueId, claim!.itemId, ann3.id, { answers: { ...GOOD, specific: 2 }, baseUpdatedAt: null }, now),
+    ]);
+    expect(results.map((r) => r.status).filter((s) => s === "fulfilled")).toHaveLength(1);
+    const codes = results.flatMap((r) => (r.status === "rejected" ? [(r.reason as { code: string }).code] : [])).sort();
+    expect(codes).toEqual(["annotation_conflict", "item_locked"]);
+    const stored = await m.getPrisma().annotation.findMany({ where: { judgmentId: trajectories[1].judgmentId } });
+    expect(stored.map((a) => a.annotatorId)).toEqual([ann2.id]);
+    const winner = (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<{ answers: { specific: number } }>).value;
+    expect((stored[0].answers as { specific: number }).specific).toBe(winner.answers.specific);
+  });
+
   it("submit and next over the API returns the next locked item; a 409 names the conflict", async () => {
     const { id: queueId } = await m.createQueue(admin.id, { name: "api", rubricId, trajectoryIds: [trajectories[4].id, trajectories[5].id], annotatorsPerItem: 1 });
     const first = await (await m.next.POST(request(`/api/v1/queues/${queueId}/next`, { method: "POST", secret: ann2.token }), params({ id: String(queueId) }))).json();
