@@ -270,8 +270,8 @@ describe("queues", () => {
     expect(codes).toEqual(["annotation_conflict", "item_locked"]);
     const stored = await m.getPrisma().annotation.findMany({ where: { judgmentId: trajectories[1].judgmentId } });
     expect(stored.map((a) => a.annotatorId)).toEqual([ann2.id]);
-    const winner = (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<{ answers: { specific: number } }>).value;
-    expect((stored[0].answers as { specific: number }).specific).toBe(winner.answers.specific);
+    const winner = results.find((r) => r.status === "fulfilled");
+    expect(winner?.status === "fulfilled" && winner.value.answers.specific).toBe((stored[0].answers as { specific: number }).specific);
   });
 
   it("submit and next over the API returns the next locked item; a 409 names the conflict", async () => {
