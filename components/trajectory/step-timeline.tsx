@@ -100,12 +100,29 @@ export const StepTimeline = forwardRef<StepTimelineHandle, { trajectoryId: numbe
     const highlight = debounced || undefined;
     const matchSet = useMemo(() => new Set(matches.map((m) => m.index)), [matches]);
 
+    // Enter while the search is still settling (typing, or waiting for the server) jumps once the hits are known.
+    const settling = needle.trim() !== debounced || (anyCut && Boolean(debounced) && remote.isFetching);
+    const [queuedJump, setQueuedJump] = useState<1 | -1 | null>(null);
     const goToMatch = (delta: 1 | -1) => {
+      if (settling) {
+        setQueuedJump(delta);
+        return;
+      }
       if (!matches.length) return;
       const next = (matchPosition + delta + matches.length) % matches.length;
       setMatchPosition(next);
       goTo(matches[next].index, { expand: true });
     };
+
+    useEffect(() => {
+      if (queuedJump === null || settling) return;
+      setQueuedJump(null);
+      if (matches.length) {
+        const next = queuedJump === 1 ? 0 : matches.length - 1;
+        setMatchPosition(next);
+        goTo(matches[next].index, { expand: true });
+      }
+    }, [queuedJump, settling, matches, goTo]);
 
     const step = (delta: 1 | -1) => {
       if (!steps.length) return;
@@ -151,9 +168,9 @@ export const StepTimeline = forwardRef<StepTimelineHandle, { trajectoryId: numbe
               className="w-full rounded border border-zinc-300 bg-transparent py-1 pr-2 pl-7 text-sm dark:border-zinc-700"
             />
           </div>
-          {debounced ? (
+          {debounced || needle.trim() ? (
             <span role="status" className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
-              {remote.isFetching && anyCut
+              {settling
                 ? "Searching…"
                 : matches.length
                   ? `${matchPosition >= 0 ? `${matchPosition + 1} of ` : ""}${matches.length} step${matches.length === 1 ? "" : "s"}, ${totalHits} hit${totalHits === 1 ? "" : "s"}`

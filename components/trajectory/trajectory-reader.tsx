@@ -58,7 +58,8 @@ export function TrajectoryReader({ detail, listQs }: { detail: TrajectoryDetail;
   const initialLambda = searchParams.get("lambda") !== null && urlLambda >= 0 && urlLambda <= 1 ? urlLambda : (detail.run.lambda ?? PAPER_LAMBDA);
   const [lambda, setLambda] = useState(initialLambda);
   const poolParam = searchParams.get("pool");
-  const pool = poolParam === null ? detail.run.variant === "reagent_u" : poolParam === "1";
+  // Local state answers the click at once; the URL follows (Next applies history updates in a transition).
+  const [pool, setPool] = useState(poolParam === null ? detail.run.variant === "reagent_u" : poolParam === "1");
   const panelParam = searchParams.get("panel") as Panel | null;
   const panel: Panel = panelParam && PANELS.includes(panelParam) ? panelParam : "judgment";
   const judge = searchParams.get("judge");
@@ -248,7 +249,14 @@ export function TrajectoryReader({ detail, listQs }: { detail: TrajectoryDetail;
                 </output>
                 {panel === "group" ? (
                   <label className="flex items-center gap-1 whitespace-nowrap" title="Reagent-U: first attempts and their refined retries form one group">
-                    <input type="checkbox" checked={pool} onChange={(e) => replaceParams({ pool: e.target.checked ? "1" : "0" })} />
+                    <input
+                      type="checkbox"
+                      checked={pool}
+                      onChange={(e) => {
+                        setPool(e.target.checked);
+                        replaceParams({ pool: e.target.checked ? "1" : "0" });
+                      }}
+                    />
                     Pool retries (Reagent-U)
                   </label>
                 ) : null}
