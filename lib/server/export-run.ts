@@ -45,39 +45,50 @@ type JudgmentRow = {
   createdAt: Date;
 };
 
+/** Native records of the trajectories `where` selects (in `where`'s order), with their judgments. */
+async function readNativeRecords(where: string, params: unknown[]): Promise<{ id: number; record: NormalizedTrajectory }[]> {
+  const pool = getPool();
+  const { rows } = await pool.query<Row>(
+    `SELECT t.id, t."externalId", t."rolloutIndex", t."groupKey", t.stage, t."parentExternalId", p."externalId" AS "parentExternal",
+            t."trainingStep", t."finalAnswer", t.correct, t."ruleReward", t.termination, t."tokenCount", t."promptTokens",
+            t."completionTokens", t."durationMs", k.benchmark, k.level, k."externalId" AS "taskExternalId", k.question,
+            k."groundTruth", k.metadata AS "taskMetadata", b.steps, b.metadata, b.error
+     FROM "Trajectory" t
+     JOIN "Task" k ON k.id = t."taskId"
+     LEFT JOIN "TrajectoryBody" b ON b."trajectoryId" = t.id
+     LEFT JOIN "Trajectory" p ON p.id = t."parentId"
+     WHERE ${where}`,
+    params,
+  );
+  if (!rows.length) return [];
+  const { rows: judgments } = await pool.query<JudgmentRow>(
+    `SELECT "trajectoryId", "rrmModel", reasoning, critique, score, "rawOutput", "parseStatus", "parseNotes", "createdAt"
+     FROM "Judgment" WHERE "trajectoryId" = ANY($1::int[]) ORDER BY "createdAt", id`,
+    [rows.map((r) => r.id)],
+  );
+  const judgmentsOf = new Map<number, JudgmentRow[]>();
+  for (const j of judgments) judgmentsOf.set(j.trajectoryId, [...(judgmentsOf.get(j.trajectoryId) ?? []), j]);
+  return rows.map((row) => ({ id: row.id, record: toNormalized(row, judgmentsOf.get(row.id) ?? []) }));
+}
+
 /**
  * A run's trajectories in the native format, in the order they were stored, read a page at a time so memory stays
  * flat. What this yields imports back to the same data.
  */
 export async function* exportRun(runId: number): AsyncGenerator<NormalizedTrajectory> {
-  const pool = getPool();
   let after = 0;
   for (;;) {
-    const { rows } = await pool.query<Row>(
-      `SELECT t.id, t."externalId", t."rolloutIndex", t."groupKey", t.stage, t."parentExternalId", p."externalId" AS "parentExternal",
-              t."trainingStep", t."finalAnswer", t.correct, t."ruleReward", t.termination, t."tokenCount", t."promptTokens",
-              t."completionTokens", t."durationMs", k.benchmark, k.level, k."externalId" AS "taskExternalId", k.question,
-              k."groundTruth", k.metadata AS "taskMetadata", b.steps, b.metadata, b.error
-       FROM "Trajectory" t
-       JOIN "Task" k ON k.id = t."taskId"
-       LEFT JOIN "TrajectoryBody" b ON b."trajectoryId" = t.id
-       LEFT JOIN "Trajectory" p ON p.id = t."parentId"
-       WHERE t."runId" = $1 AND t.id > $2
-       ORDER BY t.id
-       LIMIT ${PAGE}`,
-      [runId, after],
-    );
-    if (!rows.length) return;
-    const { rows: judgments } = await pool.query<JudgmentRow>(
-      `SELECT "trajectoryId", "rrmModel", reasoning, critique, score, "rawOutput", "parseStatus", "parseNotes", "createdAt"
-       FROM "Judgment" WHERE "trajectoryId" = ANY($1::int[]) ORDER BY "createdAt", id`,
-      [rows.map((r) => r.id)],
-    );
-    const judgmentsOf = new Map<number, JudgmentRow[]>();
-    for (const j of judgments) judgmentsOf.set(j.trajectoryId, [...(judgmentsOf.get(j.trajectoryId) ?? []), j]);
-    for (const row of rows) yield toNormalized(row, judgmentsOf.get(row.id) ?? []);
-    after = rows[rows.length - 1].id;
+    const page = await readNativeRecords(`t."runId" = $1 AND t.id > $2 ORDER BY t.id LIMIT ${PAGE}`, [runId, after]);
+    if (!page.length) return;
+    for (const { record } of page) yield record;
+    after = page[page.length - 1].id;
   }
+}
+
+/** One trajectory as export writes it; null when there is none. */
+export async function exportTrajectory(id: number): Promise<NormalizedTrajectory | null> {
+  const [found] = await readNativeRecords("t.id = $1", [id]);
+  return found?.record ?? null;
 }
 
 function toNormalized(row: Row, judgments: JudgmentRow[]): NormalizedTrajectory {
