@@ -46,7 +46,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-export function TrajectoryReader({ detail, listQs }: { detail: TrajectoryDetail; listQs: string }) {
+/** `canAnnotate`: the rubric form shows in the judgment panel only for those who may save it. */
+export function TrajectoryReader({ detail, listQs, canAnnotate }: { detail: TrajectoryDetail; listQs: string; canAnnotate: boolean }) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const timeline = useRef<StepTimelineHandle>(null);
@@ -272,7 +273,7 @@ export function TrajectoryReader({ detail, listQs }: { detail: TrajectoryDetail;
                 lambda={lambda}
                 steps={detail.steps}
                 onStep={goToStep}
-                trajectoryId={detail.id}
+                trajectoryId={canAnnotate ? detail.id : undefined}
               />
             </Tabs.Content>
             <Tabs.Content value="attempts" className="min-h-0 flex-1 overflow-y-auto">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { TrajectoryReader } from "@/components/trajectory/trajectory-reader";
+import { scopesForRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getTrajectory } from "@/lib/server/get-trajectory";
 import { safeParseTrajectoryQuery, trajectoryQueryString } from "@/lib/trajectory-query";
@@ -11,7 +12,7 @@ export async function generateMetadata({ params }: PageProps<"/trajectories/[id]
 }
 
 export default async function TrajectoryPage({ params, searchParams }: PageProps<"/trajectories/[id]">) {
-  await requireUser();
+  const user = await requireUser();
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const detail = await getTrajectory(id);
@@ -22,7 +23,7 @@ export default async function TrajectoryPage({ params, searchParams }: PageProps
   const listQs = parsed?.success ? trajectoryQueryString(parsed.data).slice(1) : "";
   return (
     <Suspense>
-      <TrajectoryReader key={detail.id} detail={detail} listQs={listQs} />
+      <TrajectoryReader key={detail.id} detail={detail} listQs={listQs} canAnnotate={scopesForRole(user.role).includes("annotate")} />
     </Suspense>
   );
 }
