@@ -4,17 +4,40 @@
 //   3. playwright test   e2e in Chromium against the built app (PGlite, or a fresh database on DATABASE_URL's server)
 // `npm test -- vitest e2e` runs only the named steps (vitest, build, e2e). Ends with one summary line.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const bin = (file) => path.join(ROOT, "node_modules", file);
 
+// Each runner also writes a JSON report, so the summary can end with one plain "N passed, N failed, N skipped" line.
+const REPORTS = path.join(ROOT, ".test-reports"); // not test-results/: Playwright empties that folder when it starts
+const VITEST_REPORT = path.join(REPORTS, "vitest.json");
+const PLAYWRIGHT_REPORT = path.join(REPORTS, "playwright.json");
+
 const STEPS = [
-  { key: "vitest", label: "vitest run", args: [bin("vitest/vitest.mjs"), "run"] },
+  {
+    key: "vitest",
+    label: "vitest run",
+    args: [bin("vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_REPORT}`],
+    counts: () => {
+      const report = JSON.parse(readFileSync(VITEST_REPORT, "utf8"));
+      return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+    },
+  },
   { key: "build", label: "next build", args: [bin("next/dist/bin/next"), "build"] },
-  { key: "e2e", label: "playwright test", args: [bin("@playwright/test/cli.js"), "test"], before: checkChromium },
+  {
+    key: "e2e",
+    label: "playwright test",
+    args: [bin("@playwright/test/cli.js"), "test", "--reporter=list,json"],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_REPORT },
+    before: checkChromium,
+    counts: () => {
+      const { stats } = JSON.parse(readFileSync(PLAYWRIGHT_REPORT, "utf8"));
+      return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+    },
+  },
 ];
 
 function checkChromium() {
@@ -46,7 +69,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 function run(step) {
   return new Promise((resolve) => {
-    current = spawn(process.execPath, step.args, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+    current = spawn(process.execPath, step.args, { cwd: ROOT, env: { ...env, ...step.env }, stdio: ["ignore", "inherit", "inherit"] });
     current.on("error", (error) => {
       console.error(`test: could not start ${step.label}: ${error.message}`);
       resolve(1);
@@ -57,12 +80,21 @@ function run(step) {
 
 const started = Date.now();
 let failure = null;
+const totals = { passed: 0, failed: 0, skipped: 0 };
+rmSync(REPORTS, { recursive: true, force: true }); // never count an earlier run's report
+mkdirSync(REPORTS, { recursive: true });
 for (const step of steps) {
   console.log(`\n▶ ${step.label} (database: ${where})`);
   const t0 = Date.now();
   const problem = step.before?.();
   const code = problem ? (console.error(`test: ${problem}`), 1) : await run(step);
   current = null;
+  try {
+    const counts = step.counts?.();
+    if (counts) for (const key of Object.keys(totals)) totals[key] += counts[key] ?? 0;
+  } catch {
+    // no report (the runner did not start): the exit code below says what happened
+  }
   results.push(`${step.key} ${code === 0 ? "ok" : `FAILED (exit ${code})`} ${seconds(Date.now() - t0)}`);
   if (code !== 0) {
     failure = { step, code };
@@ -72,8 +104,11 @@ for (const step of steps) {
 
 const skipped = steps.slice(results.length).map((step) => `${step.key} skipped`);
 const summary = [...results, ...skipped].join(", ");
+const countLine = `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 if (failure) {
-  console.error(`\n✗ npm test failed at ${failure.step.label} after ${seconds(Date.now() - started)}: ${summary}`);
+  console.error(`\n${countLine}`);
+  console.error(`✗ npm test failed at ${failure.step.label} after ${seconds(Date.now() - started)}: ${summary}`);
   process.exit(failure.code);
 }
-console.log(`\n✓ npm test passed in ${seconds(Date.now() - started)} (${where}): ${summary}`);
+console.log(`\n${countLine}`);
+console.log(`✓ npm test passed in ${seconds(Date.now() - started)} (${where}): ${summary}`);
