@@ -106,6 +106,9 @@ test("open a trajectory: steps, judgment, deep link, keys", async ({ page }) => 
   await page.keyboard.press("j");
   await expect(page).not.toHaveURL(new RegExp(`/trajectories/${firstId}\\?`));
   await expect(page).toHaveURL(/\/trajectories\/\d+\?list=benchmark%3DGAIA%26judged%3Dyes/);
+  // The next trajectory's page must have loaded (its key handler attached) before a key can act on it.
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("article").first()).toBeVisible();
   await page.keyboard.press("k");
   await expect(page).toHaveURL(new RegExp(`/trajectories/${firstId}\\?`));
 });
