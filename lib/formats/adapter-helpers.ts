@@ -3,6 +3,7 @@
 // yielded, and small readers for the fields many formats share (ground truth, benchmark names, RRM output). Pure.
 import type { AdapterEntry, FormatSource, ReadOptions } from "@/lib/formats/format-adapter";
 import { describeValue, isRecord } from "@/lib/formats/chatml";
+import { describeZodError } from "@/lib/formats/describe-zod-error";
 import { readJsonRecords } from "@/lib/formats/json-records";
 import { normalizedTrajectorySchema, type JudgmentInput, type NormalizedTrajectoryInput } from "@/lib/formats/trajectory-schema";
 import { parseRrmOutput } from "@/lib/rrm/parse-rrm-output";
@@ -55,19 +56,23 @@ export function* mapRecord(value: unknown, raw: string, context: MapContext, map
     }
     const parsed = normalizedTrajectorySchema.safeParse(outcome.trajectory);
     if (!parsed.success) {
-      yield { ok: false, line: context.line, location, error: `the record does not make a valid trajectory: ${formatIssues(parsed.error.issues)}` };
+      yield { ok: false, line: context.line, location, error: `the record does not make a valid trajectory: ${describeZodError(parsed.error)}` };
       continue;
     }
     yield { ok: true, line: context.line, location, trajectory: parsed.data, raw, warnings: [...readWarnings, ...(outcome.warnings ?? [])] };
   }
 }
 
-type Issue = { path: PropertyKey[]; message: string };
-
-export function formatIssues(issues: readonly Issue[], max = 5): string {
-  const parts = issues.slice(0, max).map((issue) => `${issue.path.length ? issue.path.map(String).join(".") : "(record)"}: ${issue.message}`);
-  if (issues.length > max) parts.push(`and ${issues.length - max} more`);
-  return parts.join("; ");
+/**
+ * The record's question: its own `question` field when it has one (which must be a string), else the one found in
+ * its messages.
+ */
+export function recordQuestion(record: Record<string, unknown>, fromMessages: string | null): { ok: true; question: string } | { ok: false; error: string } {
+  if (record.question !== undefined && record.question !== null && typeof record.question !== "string") {
+    return { ok: false, error: `\`question\` is ${describeValue(record.question)}, expected a string` };
+  }
+  const question = (typeof record.question === "string" && record.question.trim() ? record.question : null) ?? fromMessages;
+  return question ? { ok: true, question } : { ok: false, error: "record has no question (expected `question` or a user message)" };
 }
 
 export function errorMessage(error: unknown): string {

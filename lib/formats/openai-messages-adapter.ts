@@ -24,6 +24,7 @@ import {
   RRM_RAW_KEYS,
   scalarFields,
   type MapContext,
+  recordQuestion,
   type MapOutcome,
 } from "@/lib/formats/adapter-helpers";
 import { convertChatMessages } from "@/lib/formats/chat-messages";
@@ -80,11 +81,9 @@ export function mapOpenAiRecord(value: unknown, context: MapContext): MapOutcome
   if (!conversion.ok) return fail(conversion.error);
   warnings.push(...conversion.warnings);
 
-  if (record.question !== undefined && record.question !== null && typeof record.question !== "string") {
-    return fail(`\`question\` is ${describeValue(record.question)}, expected a string`);
-  }
-  const question = (typeof record.question === "string" && record.question.trim() ? record.question : null) ?? conversion.question;
-  if (!question) return fail("record has no question (expected `question` or a user message)");
+  const asked = recordQuestion(record, conversion.question);
+  if (!asked.ok) return fail(asked.error);
+  const { question } = asked;
 
   const truth = groundTruthText(record.answer ?? record.ground_truth ?? record.gt ?? record.target ?? record.reference);
 

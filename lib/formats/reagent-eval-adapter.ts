@@ -22,6 +22,7 @@ import {
   pickBenchmark,
   readAndMapRecords,
   type MapContext,
+  recordQuestion,
   type MapOutcome,
 } from "@/lib/formats/adapter-helpers";
 import { convertChatMessages } from "@/lib/formats/chat-messages";
@@ -50,11 +51,9 @@ export function mapReagentEvalRecord(value: unknown, context: MapContext): MapOu
   if (!conversion.ok) return fail(conversion.error);
   warnings.push(...conversion.warnings);
 
-  if (record.question !== undefined && record.question !== null && typeof record.question !== "string") {
-    return fail(`\`question\` is ${describeValue(record.question)}, expected a string`);
-  }
-  const question = (typeof record.question === "string" && record.question.trim() ? record.question : null) ?? conversion.question;
-  if (!question) return fail("record has no question (expected `question` or a user message)");
+  const asked = recordQuestion(record, conversion.question);
+  if (!asked.ok) return fail(asked.error);
+  const { question } = asked;
 
   const judge = record.auto_judge;
   if (judge !== undefined && judge !== null && !isRecord(judge)) return fail(`\`auto_judge\` is ${describeValue(judge)}, expected an object`);

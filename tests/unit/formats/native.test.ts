@@ -77,8 +77,8 @@ describe("native adapter", () => {
     expect(ok.map((e) => e.line)).toEqual([1, 5]);
     expect(bad.map((e) => e.line)).toEqual([2, 3, 4]);
     expect(bad[0].error).toMatch(/task\.benchmark: /);
-    expect(bad[1].error).toMatch(/steps\.0\.index: /);
-    expect(bad[1].error).toMatch(/steps\.0\.kind: /);
+    expect(bad[1].error).toMatch(/steps\[0\]\.index: /);
+    expect(bad[1].error).toMatch(/steps\[0\]\.kind: /);
     expect(bad[1].error).toMatch(/correct: /);
     expect(bad[2].error).toBe("the record is an array, expected a JSON object");
   });
