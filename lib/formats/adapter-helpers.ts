@@ -63,6 +63,24 @@ export function* mapRecord(value: unknown, raw: string, context: MapContext, map
   }
 }
 
+/** The task of a record: its level in the benchmark's spelling, ground-truth aliases kept in the task's metadata. */
+export function taskFromRecord({ benchmark, level, externalId, question, truth }: {
+  benchmark: string;
+  level: unknown;
+  externalId: string | null;
+  question: string;
+  truth: ReturnType<typeof groundTruthText>;
+}): NormalizedTrajectoryInput["task"] {
+  return {
+    benchmark,
+    level: canonicalLevel(benchmark, level),
+    externalId,
+    question,
+    groundTruth: truth.text,
+    ...(truth.aliases ? { metadata: { groundTruthAliases: truth.aliases } } : {}),
+  };
+}
+
 /**
  * The record's question: its own `question` field when it has one (which must be a string), else the one found in
  * its messages.

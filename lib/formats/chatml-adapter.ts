@@ -9,7 +9,6 @@
 import type { FormatAdapter } from "@/lib/formats/format-adapter";
 import {
   asObject,
-  canonicalLevel,
   fail,
   groundTruthText,
   judgmentsFromRecord,
@@ -18,6 +17,7 @@ import {
   type MapContext,
   recordQuestion,
   type MapOutcome,
+  taskFromRecord,
 } from "@/lib/formats/adapter-helpers";
 import { convertChatMessages } from "@/lib/formats/chat-messages";
 import { describeValue, hasChatmlTags, isRecord, splitChatmlTranscript } from "@/lib/formats/chatml";
@@ -62,14 +62,7 @@ export function mapChatmlRecord(value: unknown, context: MapContext): MapOutcome
 
   const trajectory: NormalizedTrajectoryInput = {
     externalId: id,
-    task: {
-      benchmark,
-      level: canonicalLevel(benchmark, record.level),
-      externalId: id,
-      question,
-      groundTruth: truth.text,
-      ...(truth.aliases ? { metadata: { groundTruthAliases: truth.aliases } } : {}),
-    },
+    task: taskFromRecord({ benchmark, level: record.level, externalId: id, question, truth }),
     steps: conversion.steps,
     finalAnswer: conversion.finalAnswer,
     correct: typeof record.correct === "boolean" ? record.correct : null,

@@ -13,7 +13,6 @@
 import type { FormatAdapter } from "@/lib/formats/format-adapter";
 import {
   asObject,
-  canonicalLevel,
   clamp01,
   fail,
   groundTruthText,
@@ -26,6 +25,7 @@ import {
   type MapContext,
   recordQuestion,
   type MapOutcome,
+  taskFromRecord,
 } from "@/lib/formats/adapter-helpers";
 import { convertChatMessages } from "@/lib/formats/chat-messages";
 import { describeValue, isRecord } from "@/lib/formats/chatml";
@@ -121,14 +121,7 @@ export function mapOpenAiRecord(value: unknown, context: MapContext): MapOutcome
 
   const trajectory: NormalizedTrajectoryInput = {
     externalId: exampleId !== null ? `${exampleId}:${rolloutIndex}` : null,
-    task: {
-      benchmark,
-      level: canonicalLevel(benchmark, record.level),
-      externalId: exampleId,
-      question,
-      groundTruth: truth.text,
-      ...(truth.aliases ? { metadata: { groundTruthAliases: truth.aliases } } : {}),
-    },
+    task: taskFromRecord({ benchmark, level: record.level, externalId: exampleId, question, truth }),
     steps: conversion.steps,
     finalAnswer: conversion.finalAnswer,
     correct,

@@ -13,7 +13,6 @@
 import type { FormatAdapter } from "@/lib/formats/format-adapter";
 import {
   asObject,
-  canonicalLevel,
   fail,
   folderNames,
   fileBaseName,
@@ -24,6 +23,7 @@ import {
   type MapContext,
   recordQuestion,
   type MapOutcome,
+  taskFromRecord,
 } from "@/lib/formats/adapter-helpers";
 import { convertChatMessages } from "@/lib/formats/chat-messages";
 import { describeValue, extractFinalAnswer, isRecord } from "@/lib/formats/chatml";
@@ -103,14 +103,13 @@ export function mapReagentEvalRecord(value: unknown, context: MapContext): MapOu
 
   const trajectory: NormalizedTrajectoryInput = {
     externalId: typeof record.id === "string" || typeof record.id === "number" ? `${record.id}:iter${rolloutIndex}` : null,
-    task: {
+    task: taskFromRecord({
       benchmark,
-      level: canonicalLevel(benchmark, record.level ?? record.Level),
+      level: record.level ?? record.Level,
       externalId: typeof record.task_id === "string" ? record.task_id : typeof record.id === "string" || typeof record.id === "number" ? String(record.id) : null,
       question,
-      groundTruth: truth.text,
-      ...(truth.aliases ? { metadata: { groundTruthAliases: truth.aliases } } : {}),
-    },
+      truth,
+    }),
     steps,
     finalAnswer,
     correct,

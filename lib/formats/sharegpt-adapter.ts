@@ -9,7 +9,6 @@
 import type { FormatAdapter } from "@/lib/formats/format-adapter";
 import {
   asObject,
-  canonicalLevel,
   fail,
   groundTruthText,
   judgmentsFromRecord,
@@ -17,6 +16,7 @@ import {
   readAndMapRecords,
   type MapContext,
   type MapOutcome,
+  taskFromRecord,
 } from "@/lib/formats/adapter-helpers";
 import { convertChatMessages } from "@/lib/formats/chat-messages";
 import { describeValue, isRecord } from "@/lib/formats/chatml";
@@ -79,14 +79,7 @@ export function mapShareGptRecord(value: unknown, context: MapContext): MapOutco
 
   const trajectory: NormalizedTrajectoryInput = {
     externalId: id,
-    task: {
-      benchmark,
-      level: canonicalLevel(benchmark, record.level),
-      externalId: id,
-      question,
-      groundTruth: truth.text,
-      ...(truth.aliases ? { metadata: { groundTruthAliases: truth.aliases } } : {}),
-    },
+    task: taskFromRecord({ benchmark, level: record.level, externalId: id, question, truth }),
     steps,
     finalAnswer: conversion.finalAnswer,
     correct: typeof record.correct === "boolean" ? record.correct : null,
