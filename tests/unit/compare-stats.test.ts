@@ -177,6 +177,56 @@ describe("bootstrap", () => {
     expect(Math.abs(ci.high - 0.668)).toBeLessThan(0.012);
     expect(bootstrapRatioCI([{ numerator: 1, denominator: 3, count: 1 }])).toBeNull(); // one task: no interval
   });
+  it("ratio bootstrap: units of one ratio merge, in any order, into the same interval", () => {
+    const units = [{ numerator: 2, denominator: 3, count: 5 }, { numerator: 0, denominator: 3, count: 4 }, { numerator: 3, denominator: 3, count: 6 }];
+    const split = [{ numerator: 3, denominator: 3, count: 2 }, ...units.slice(0, 2).reverse(), { numerator: 3, denominator: 3, count: 4 }];
+    expect(bootstrapRatioCI(split, { seed: "m" })).toEqual(bootstrapRatioCI(units, { seed: "m" }));
+  });
+
+  // Tasks of a typical evaluation: 3 to 12 graded rollouts each, the task's own difficulty spread around the run's
+  // accuracy (so rollouts of one task agree more often than chance), grouped into (correct, graded) types.
+  function evaluationTypes(tasks: number, accuracy: number, seed: string) {
+    const rng = new Rng(seed);
+    const types = new Map<string, { numerator: number; denominator: number; count: number }>();
+    for (let t = 0; t < tasks; t++) {
+      const graded = 3 + Math.floor(rng.next() * 10);
+      const p = Math.min(0.98, Math.max(0.02, accuracy + rng.normal(0, 0.25)));
+      let correct = 0;
+      for (let r = 0; r < graded; r++) if (rng.next() < p) correct++;
+      const key = `${correct}/${graded}`;
+      const type = types.get(key) ?? { numerator: correct, denominator: graded, count: 0 };
+      type.count++;
+      types.set(key, type);
+    }
+    return [...types.values()];
+  }
+
+  it.each([
+    [200, 0.45],
+    [750, 0.3],
+    [3000, 0.6],
+    [12000, 0.45],
+  ])("ratio bootstrap's normal limit agrees with the multinomial draw: %i tasks at accuracy %f", (tasks, accuracy) => {
+    const units = evaluationTypes(tasks, accuracy, `limit-${tasks}`);
+    const limit = bootstrapRatioCI(units, { seed: "l", resamples: 4000 })!;
+    const exact = bootstrapRatioCI(units, { seed: "l", resamples: 4000, exact: true })!;
+    expect(limit.method).toBe("normal");
+    expect(exact.method).toBe("multinomial");
+    // Each end within 6% of the interval's width (measured: at most 3.4%; Monte Carlo noise of 4000 resamples is about 3%).
+    const width = exact.high - exact.low;
+    expect(Math.abs(limit.low - exact.low)).toBeLessThan(0.06 * width);
+    expect(Math.abs(limit.high - exact.high)).toBeLessThan(0.06 * width);
+  });
+
+  it("ratio bootstrap keeps the multinomial draw for small or lopsided samples", () => {
+    expect(bootstrapRatioCI(evaluationTypes(199, 0.5, "small"), { seed: "s" })!.method).toBe("multinomial");
+    // 500 tasks of 3 rollouts, 6 wrong rollouts in all: too few on one side for the normal limit.
+    const lopsided = [{ numerator: 3, denominator: 3, count: 494 }, { numerator: 2, denominator: 3, count: 6 }];
+    const ci = bootstrapRatioCI(lopsided, { seed: "s" })!;
+    expect(ci.method).toBe("multinomial");
+    expect(ci.high).toBeLessThanOrEqual(1);
+  });
+
   it("binomial draws have the right mean in both regimes", () => {
     const rng = new Rng("b");
     let small = 0;
