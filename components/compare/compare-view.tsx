@@ -179,7 +179,7 @@ function AccuracySection({ data, colorOf }: { data: Comparison; colorOf: Map<str
       const s = data.series.find((x) => x.key === a.series)!;
       const marker = data.reported.find((m) => m.benchmark === a.benchmark && m.series.includes(a.series));
       return {
-        series: s.label, benchmark: a.benchmark, pass1: a.pass1, ci_low: a.ci?.low ?? null, ci_high: a.ci?.high ?? null, tasks: a.tasks, graded: a.graded,
+        series: s.label, benchmark: a.benchmark, pass1: a.pass1, ci_low: a.ci?.low ?? null, ci_high: a.ci?.high ?? null, ci_method: a.ci?.method ?? null, tasks: a.tasks, graded: a.graded,
         correct: a.correct, [`pass@${a.passK.k}`]: a.passK.value, passk_tasks: a.passK.n, paper_pct: marker?.accuracy !== undefined ? marker.accuracy * 100 : null,
         paper_run: marker?.runName ?? null, note: a.note,
       };

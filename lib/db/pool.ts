@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { NO_JIT } from "@/lib/db/session-options";
 
 const cache = globalThis as unknown as { workbenchPools?: Map<string, pg.Pool> };
 
@@ -13,7 +14,7 @@ export function getPool(): pg.Pool {
   cache.workbenchPools ??= new Map();
   let pool = cache.workbenchPools.get(url);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: url, max: 4 });
+    pool = new pg.Pool({ connectionString: url, max: 4, options: NO_JIT });
     cache.workbenchPools.set(url, pool);
   }
   return pool;

@@ -1,22 +1,25 @@
 import "server-only";
-// The numbers behind every chart of the Compare page (and GET /api/v1/compare). Everything is aggregated in SQL and
-// only aggregates reach Node, so the cost does not grow with the number of trajectories beyond the scans themselves:
-// - accuracy: per run × split × (graded attempts, correct attempts) → number of tasks. With a fixed number of
-//   rollouts that is a handful of task types per split; pass@1 (averaged over rollouts), pass@k (Chen et al.) and a
-//   cluster bootstrap over tasks (a multinomial draw over the task types, lib/stats/bootstrap) are exact from it.
-// - RRM: per run × score bin of width 0.01 × correctness → count and score sum, plus exact moments for Pearson.
-//   ROC/AUROC and Spearman are those of the score rounded down to 0.01 (exact when scores have two decimals, as the
-//   RRM's usually do); reliability bins and ECE use the exact mean score of each bin.
-// - ranking: a self-join of each GRPO group's correct and incorrect members, summed in SQL.
-// - task delta: per run × task outcome computed in SQL; only the counts and one page of rows come back.
-// Evaluation outcomes follow lib/server/run-outcomes.ts: final attempts only (a refined retry replaces its first
-// attempt), training rollouts (trainingStep set) left out. The RRM analysis and the ranking use every judged and graded
-// trajectory, training rollouts included: they are about the reward model, not about the run's result.
+// The numbers behind every chart of the Compare page (and GET /api/v1/compare). They are read from aggregates that
+// triggers keep exact as trajectories and judgments are written (migration compare_aggregates, docs/compare.md), so a
+// page reads a few thousand rows whatever the size of the runs:
+// - accuracy: "RunTaskType" (per run × split × task type (graded final attempts, correct ones) → number of tasks).
+//   With a fixed number of rollouts that is a handful of types per split; pass@1
+//   (averaged over rollouts), pass@k (Chen et al.) and a cluster bootstrap over tasks (a multinomial draw over the task
+//   types, lib/stats/bootstrap) are exact from it.
+// - RRM: "RunScoreBin" (per run × split × scorer × score bin of width 0.01 × correctness → count, exact score sum and
+//   sum of squares). ROC/AUROC and Spearman are those of the score rounded down to 0.01 (exact when scores have two
+//   decimals, as the RRM's usually do); reliability bins and ECE use the exact mean score of each bin; Pearson is exact.
+// - ranking: "RunRanking" (per run × split × scorer: GRPO groups, correct × incorrect pairs within them and how many
+//   the scorer orders right).
+// - task delta: "RunTaskOutcome" rows of the picked runs; only the counts and one page of rows come back.
+// Evaluation outcomes count final attempts only (a refined retry replaces its first attempt) and leave training
+// rollouts (trainingStep set) out. The RRM analysis and the ranking use every judged and graded trajectory, training
+// rollouts included: they are about the reward model, not about the run's result.
 import { Prisma } from "@/generated/prisma/client";
 import { getPrisma } from "@/lib/db/prisma";
 import type { CompareQuery, GroupBy } from "@/lib/compare/query";
 import { reportedBenchmarkName } from "@/lib/demo/benchmarks";
-import { bootstrapRatioCI, type Interval } from "@/lib/stats/bootstrap";
+import { bootstrapRatioCI, type RatioInterval } from "@/lib/stats/bootstrap";
 import { pearsonFromMoments, spearmanFromCells, type Correlation, type Moments } from "@/lib/stats/correlation";
 import { meanPassAtK, type TaskType } from "@/lib/stats/pass-at-k";
 import { reliability, rocCurve, scoreHistogram, type ReliabilityBin, type RocPoint, type ScoreGroup } from "@/lib/stats/roc";
@@ -45,8 +48,11 @@ export type AccuracyCell = {
   tasks: number;
   /** pass@1 averaged over rollouts: correct / graded. */
   pass1: number | null;
-  /** 95% cluster-bootstrap interval over tasks (1000 resamples, seeded by series and benchmark). */
-  ci: Interval | null;
+  /**
+   * 95% cluster-bootstrap interval over tasks (1000 resamples, seeded by series and benchmark); `method` "normal" when
+   * the resampled sums were drawn from their normal limit (200+ tasks, lib/stats/bootstrap).
+   */
+  ci: RatioInterval | null;
   passK: { k: number; value: number | null; n: number };
   /** Why a number is missing: "no trajectories", "no graded trajectories", "one task only: no interval". */
   note: string | null;
@@ -98,16 +104,18 @@ export type Comparison = {
     totalRows: number;
     note: string | null;
   };
-  lambda: { variant: string; benchmark: string; points: { lambda: number; runId: number; pass1: number | null; ci: Interval | null; n: number }[] }[];
+  lambda: { variant: string; benchmark: string; points: { lambda: number; runId: number; pass1: number | null; ci: RatioInterval | null; n: number }[] }[];
   curves: { metric: string; runs: { runId: number; points: { step: number; value: number }[] }[] }[];
   notes: string[];
 };
 
 const ids = (xs: number[]) => Prisma.join(xs.length ? xs : [-1]);
-const FINAL = Prisma.sql`t."trainingStep" IS NULL AND NOT EXISTS (SELECT 1 FROM "Trajectory" r WHERE r."parentId" = t.id)`;
+/** "Each trajectory's latest judgment" in the aggregates' rrmModel column. */
+const LATEST_SCORE = "";
 
-function benchmarkFilter(benchmark: string | undefined) {
-  return benchmark ? Prisma.sql`AND (t.benchmark = ${benchmark} OR t.benchmark || '-' || t.level = ${benchmark})` : Prisma.empty;
+/** A split as the page names it ("GAIA", or "GAIA-2" for one level) over the aggregates' benchmark and level columns. */
+function splitFilter(benchmark: string | undefined) {
+  return benchmark ? Prisma.sql`AND (benchmark = ${benchmark} OR (level <> '' AND benchmark || '-' || level = ${benchmark}))` : Prisma.empty;
 }
 
 /** Runs picked by ids, tag and variant (union), reported runs left out; in the order asked, then by id. */
@@ -148,11 +156,12 @@ export function groupRuns(runs: CompareRun[], groupBy: GroupBy): Series[] {
   return [...map.values()];
 }
 
+/** `tasks` tasks of one run and split with `attempts` graded final attempts, `correct` of them right; `trajectories`: their final attempts in all. */
 type TaskTypeRow = { runId: number; benchmark: string; level: string | null; trajectories: number; attempts: number; correct: number; tasks: number };
 
 /** Accuracy cells of one series and one split (or "All") from its task types. Pure. */
 export function accuracyCell(series: string, benchmark: string, rows: TaskTypeRow[], k: number): AccuracyCell {
-  const trajectories = rows.reduce((a, r) => a + r.trajectories * r.tasks, 0);
+  const trajectories = rows.reduce((a, r) => a + r.trajectories, 0);
   const types: TaskType[] = rows.map((r) => ({ attempts: r.attempts, correct: r.correct, tasks: r.tasks }));
   const graded = types.reduce((a, t) => a + t.attempts * t.tasks, 0);
   const correct = types.reduce((a, t) => a + t.correct * t.tasks, 0);
@@ -216,49 +225,39 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
   const series = groupRuns(runs, query.groupBy);
   const notes: string[] = [];
   if (!runs.length) notes.push("No runs picked: choose runs, a tag or a variant.");
-  const bf = benchmarkFilter(query.benchmark);
-  const score = query.rrmModel ? Prisma.sql`j.score` : Prisma.sql`t."rrmScore"`;
-  const judged = query.rrmModel ? Prisma.sql`JOIN "Judgment" j ON j."trajectoryId" = t.id AND j."rrmModel" = ${query.rrmModel}` : Prisma.empty;
+  const bf = splitFilter(query.benchmark);
+  const scorer = query.rrmModel ?? LATEST_SCORE;
   const baseline = query.baseline ?? runIds[0] ?? null;
 
-  const [typeRows, allBinRows, rankRows, reportedRows, metricRows, rrmModelRows, delta] = await Promise.all([
+  const [typeRows, scoreRows, rankRows, reportedRows, metricRows, rrmModelRows, delta] = await Promise.all([
     prisma.$queryRaw<TaskTypeRow[]>`
-      SELECT "runId", benchmark, level, trajectories, attempts, correct, count(*)::int AS tasks FROM (
-        SELECT t."runId", t.benchmark, t.level, t."taskId", count(*)::int AS trajectories, count(t.correct)::int AS attempts,
-               count(*) FILTER (WHERE t.correct)::int AS correct
-        FROM "Trajectory" t WHERE t."runId" IN (${ids(runIds)}) AND ${FINAL}
-        GROUP BY 1, 2, 3, 4) per_task
-      GROUP BY 1, 2, 3, 4, 5, 6`,
-    // One scan for the histogram, the exact moments (Σs² per bin) and the unscored count (bin −1).
-    prisma.$queryRaw<BinRow[]>`
-      SELECT t."runId", CASE WHEN ${score} IS NULL THEN -1 ELSE LEAST(99, GREATEST(0, floor(${score} * 100 + 1e-6)))::int END AS bin, t.correct,
-             count(*)::int AS count, COALESCE(sum(${score}), 0)::float8 AS "scoreSum", COALESCE(sum(${score} * ${score}), 0)::float8 AS "scoreSq"
-      FROM "Trajectory" t ${query.rrmModel ? Prisma.sql`LEFT JOIN "Judgment" j ON j."trajectoryId" = t.id AND j."rrmModel" = ${query.rrmModel}` : Prisma.empty}
-      WHERE t."runId" IN (${ids(runIds)}) AND t.correct IS NOT NULL ${bf}
-      GROUP BY 1, 2, 3`,
+      SELECT "runId", benchmark, NULLIF(level, '') AS level, trajectories, graded AS attempts, correct, tasks
+      FROM "RunTaskType" WHERE "runId" IN (${ids(runIds)})`,
+    // The scorer's bins, and the latest-score bins, which count every graded trajectory once (bin -1: no score): the
+    // difference is what the scorer left unscored.
+    prisma.$queryRaw<(BinRow & { latest: boolean })[]>`
+      SELECT "runId", "rrmModel" = ${LATEST_SCORE} AS latest, bin, correct, sum(count)::int AS count,
+             sum("scoreSum")::float8 AS "scoreSum", sum("scoreSq")::float8 AS "scoreSq"
+      FROM "RunScoreBin" WHERE "runId" IN (${ids(runIds)}) AND "rrmModel" IN (${LATEST_SCORE}, ${scorer}) ${bf}
+      GROUP BY 1, 2, 3, 4`,
     prisma.$queryRaw<RankRow[]>`
-      WITH m AS (
-        SELECT t."runId", t."groupKey", t.correct, ${score} AS s FROM "Trajectory" t ${judged}
-        WHERE t."runId" IN (${ids(runIds)}) AND t."groupKey" IS NOT NULL ${bf}),
-      g AS (SELECT "runId", count(DISTINCT "groupKey")::int AS groups FROM m GROUP BY 1),
-      p AS (
-        SELECT a."runId", count(DISTINCT a."groupKey")::int AS informative, count(*)::int AS pairs,
-               sum(CASE WHEN a.s > b.s THEN 1 WHEN a.s = b.s THEN 0.5 ELSE 0 END)::float8 AS wins
-        FROM m a JOIN m b ON a."runId" = b."runId" AND a."groupKey" = b."groupKey"
-        WHERE a.correct AND NOT b.correct AND a.s IS NOT NULL AND b.s IS NOT NULL GROUP BY 1)
-      SELECT g."runId", g.groups, COALESCE(p.informative, 0)::int AS informative, COALESCE(p.pairs, 0)::int AS pairs, COALESCE(p.wins, 0)::float8 AS wins
-      FROM g LEFT JOIN p USING ("runId")`,
+      SELECT "runId", sum(groups)::int AS groups, sum(informative)::int AS informative, sum(pairs)::int AS pairs, sum(wins)::float8 AS wins
+      FROM "RunRanking" WHERE "runId" IN (${ids(runIds)}) AND "rrmModel" = ${scorer} ${bf}
+      GROUP BY 1`,
     prisma.reportedResult.findMany({
       where: { run: { source: "reported" } },
       select: { runId: true, benchmark: true, accuracyPct: true, sourceTable: true, run: { select: { name: true, variant: true, lambda: true, agentModel: true } } },
     }),
     prisma.metric.findMany({ where: { runId: { in: runIds } }, select: { runId: true, name: true, step: true, value: true }, orderBy: [{ name: "asc" }, { runId: "asc" }, { step: "asc" }] }),
+    // Models that scored graded trajectories of these runs.
     prisma.$queryRaw<{ rrmModel: string }[]>`
-      SELECT DISTINCT j."rrmModel" FROM "Judgment" j JOIN "Trajectory" t ON t.id = j."trajectoryId" WHERE t."runId" IN (${ids(runIds)}) ORDER BY 1`,
+      SELECT DISTINCT "rrmModel" FROM "RunScoreBin" WHERE "runId" IN (${ids(runIds)}) AND "rrmModel" <> ${LATEST_SCORE} ORDER BY 1`,
     baseline !== null && runIds.length ? taskDelta(baseline, runIds, query) : Promise.resolve(null),
   ]);
 
-  const binRows = allBinRows.filter((b) => b.bin >= 0);
+  const binRows = scoreRows.filter((b) => b.latest === (scorer === LATEST_SCORE) && b.bin >= 0);
+  const graded = new Map<number, number>();
+  for (const b of scoreRows) if (b.latest) graded.set(b.runId, (graded.get(b.runId) ?? 0) + b.count);
   const momentRows: MomentRow[] = runIds.map((runId) => {
     const m = { runId, n: 0, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0 };
     for (const b of binRows) {
@@ -274,7 +273,9 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
     }
     return m;
   });
-  const unscoredRows = allBinRows.filter((b) => b.bin < 0).map((b) => ({ runId: b.runId, count: b.count }));
+  const scored = new Map<number, number>();
+  for (const b of binRows) scored.set(b.runId, (scored.get(b.runId) ?? 0) + b.count);
+  const unscoredRows = runIds.map((runId) => ({ runId, count: (graded.get(runId) ?? 0) - (scored.get(runId) ?? 0) }));
 
   // Accuracy per series × split, plus "All".
   const runSeries = new Map<number, string[]>();
@@ -359,38 +360,37 @@ const DELTA_RULE = "a task is solved when more than half of its graded final att
 type PerTaskRow = { runId: number; taskId: number; attempts: number; correct: number; meanScore: number | null; trajectoryId: number };
 
 async function taskDelta(baseline: number, runIds: number[], query: CompareQuery): Promise<Comparison["delta"]> {
-  const prisma = getPrisma();
   const all = [...new Set([baseline, ...runIds])];
-  const bf = benchmarkFilter(query.benchmark);
-  const per = Prisma.sql`
-    SELECT t."runId", t."taskId", count(t.correct)::int AS attempts, count(*) FILTER (WHERE t.correct)::int AS correct,
-           avg(t."rrmScore")::float8 AS "meanScore", min(t.id)::int AS "trajectoryId"
-    FROM "Trajectory" t WHERE t."runId" IN (${ids(all)}) AND ${FINAL} ${bf}
-    GROUP BY 1, 2`;
-  const [counts, pageRows] = await Promise.all([
-    prisma.$queryRaw<(DeltaCounts & { flips: number })[]>`
-      WITH per AS (${per}),
-      b AS (SELECT "taskId", correct * 2 > attempts AS ok FROM per WHERE "runId" = ${baseline} AND attempts > 0)
-      SELECT p."runId", count(*)::int AS shared,
-             count(*) FILTER (WHERE p.correct * 2 > p.attempts AND NOT b.ok)::int AS fixed,
-             count(*) FILTER (WHERE NOT (p.correct * 2 > p.attempts) AND b.ok)::int AS broken,
-             count(*) FILTER (WHERE p.correct * 2 > p.attempts AND b.ok)::int AS "bothSolved",
-             count(*) FILTER (WHERE NOT (p.correct * 2 > p.attempts) AND NOT b.ok)::int AS "bothFailed"
-      FROM per p JOIN b USING ("taskId") WHERE p."runId" <> ${baseline} AND p.attempts > 0 GROUP BY 1`,
-    prisma.$queryRaw<(PerTaskRow & { flips: number; total: number; benchmark: string; level: string | null; question: string })[]>`
-      WITH per AS (${per}),
-      b AS (SELECT "taskId", correct * 2 > attempts AS ok FROM per WHERE "runId" = ${baseline} AND attempts > 0),
-      f AS (
-        SELECT b."taskId", count(*) FILTER (WHERE (p.correct * 2 > p.attempts) <> b.ok)::int AS flips
-        FROM b JOIN per p ON p."taskId" = b."taskId" AND p."runId" <> ${baseline} AND p.attempts > 0 GROUP BY 1),
-      chosen AS (
-        SELECT "taskId", flips, count(*) OVER ()::int AS total FROM f
-        WHERE ${query.flipsOnly ? Prisma.sql`flips > 0` : Prisma.sql`true`}
-        ORDER BY flips DESC, "taskId" LIMIT ${query.taskLimit})
-      SELECT per.*, chosen.flips, chosen.total, k.benchmark, k.level, left(k.question, 300) AS question
-      FROM chosen JOIN per USING ("taskId") JOIN "Task" k ON k.id = chosen."taskId"
-      ORDER BY chosen.flips DESC, chosen."taskId"`,
-  ]);
+  // One statement: the picked runs' task outcomes are read once, paired with the baseline's once, and both the counts
+  // per run and the page of tasks (most flips first) come from those pairs.
+  type PageRow = PerTaskRow & { flips: number; total: number; benchmark: string; level: string | null; question: string };
+  const [{ counts, pageRows }] = await getPrisma().$queryRaw<{ counts: DeltaCounts[]; pageRows: PageRow[] }[]>`
+    WITH per AS MATERIALIZED (
+      SELECT "runId", "taskId", correct * 2 > graded AS solved
+      FROM "RunTaskOutcome" WHERE "runId" IN (${ids(all)}) AND graded > 0 ${splitFilter(query.benchmark)}),
+    pairs AS MATERIALIZED (
+      SELECT p."runId", p."taskId", p.solved, b.solved AS "baseSolved"
+      FROM per p JOIN per b ON b."taskId" = p."taskId" AND b."runId" = ${baseline}
+      WHERE p."runId" <> ${baseline}),
+    counts AS (
+      SELECT "runId", count(*)::int AS shared,
+             (count(*) FILTER (WHERE solved AND NOT "baseSolved"))::int AS fixed,
+             (count(*) FILTER (WHERE NOT solved AND "baseSolved"))::int AS broken,
+             (count(*) FILTER (WHERE solved AND "baseSolved"))::int AS "bothSolved",
+             (count(*) FILTER (WHERE NOT solved AND NOT "baseSolved"))::int AS "bothFailed"
+      FROM pairs GROUP BY 1),
+    flips AS (SELECT "taskId", (count(*) FILTER (WHERE solved <> "baseSolved"))::int AS flips FROM pairs GROUP BY 1),
+    chosen AS (
+      SELECT "taskId", flips, count(*) OVER ()::int AS total FROM flips
+      WHERE ${query.flipsOnly ? Prisma.sql`flips > 0` : Prisma.sql`true`}
+      ORDER BY flips DESC, "taskId" LIMIT ${query.taskLimit})
+    SELECT
+      (SELECT coalesce(json_agg(counts ORDER BY "runId"), '[]') FROM counts) AS counts,
+      (SELECT coalesce(json_agg(r ORDER BY r.flips DESC, r."taskId", r."runId"), '[]') FROM (
+        SELECT o."runId", o."taskId", o.graded AS attempts, o.correct, (o."scoreSum" / NULLIF(o.judged, 0))::float8 AS "meanScore",
+               o."firstTrajectoryId" AS "trajectoryId", chosen.flips, chosen.total, k.benchmark, k.level, left(k.question, 300) AS question
+        FROM chosen JOIN "RunTaskOutcome" o ON o."taskId" = chosen."taskId" AND o."runId" IN (${ids(all)})
+        JOIN "Task" k ON k.id = chosen."taskId") r) AS "pageRows"`;
   const rows = new Map<number, DeltaRow>();
   for (const r of pageRows) {
     const row = rows.get(r.taskId) ?? { taskId: r.taskId, benchmark: reportedBenchmarkName(r.benchmark, r.level), question: r.question, cells: {}, flips: r.flips };
@@ -403,7 +403,7 @@ async function taskDelta(baseline: number, runIds: number[], query: CompareQuery
     baseline,
     benchmark: query.benchmark ?? null,
     rule: DELTA_RULE,
-    counts: counts.map(({ runId, shared, fixed, broken, bothSolved, bothFailed }) => ({ runId, shared, fixed, broken, bothSolved, bothFailed })),
+    counts,
     rows: [...rows.values()],
     totalRows: pageRows[0]?.total ?? 0,
     note: counts.length === 0 ? "the baseline shares no graded task with the other runs" : null,

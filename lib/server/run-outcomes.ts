@@ -49,22 +49,21 @@ type OutcomeRow = {
 
 /**
  * Evaluation outcomes per run, benchmark and level. Only final attempts count: a first attempt that was refined
- * (Reagent-C/U) is replaced by its retry, and rollouts sampled inside training (trainingStep set) are left out.
+ * (Reagent-C/U) is replaced by its retry, and rollouts sampled inside training (trainingStep set) are left out. Read
+ * from "RunTaskType", which triggers keep per run, split and task type (docs/compare.md).
  */
 export async function runOutcomes(runIds?: number[]): Promise<BenchmarkOutcome[]> {
-  const runFilter = runIds ? Prisma.sql`AND t."runId" IN (${Prisma.join(runIds.length ? runIds : [-1])})` : Prisma.empty;
+  const runFilter = runIds ? Prisma.sql`WHERE "runId" IN (${Prisma.join(runIds.length ? runIds : [-1])})` : Prisma.empty;
   const rows = await getPrisma().$queryRaw<OutcomeRow[]>`
-    SELECT t."runId", t.benchmark, t.level,
-           count(*)::int AS trajectories,
-           count(t.correct)::int AS graded,
-           count(*) FILTER (WHERE t.correct)::int AS correct,
-           count(t."rrmScore")::int AS judged,
-           sum(t."rrmScore")::float8 AS "scoreSum"
-    FROM "Trajectory" t
-    WHERE t."trainingStep" IS NULL
-      AND NOT EXISTS (SELECT 1 FROM "Trajectory" r WHERE r."parentId" = t.id)
-      ${runFilter}
-    GROUP BY t."runId", t.benchmark, t.level
-    ORDER BY t.benchmark, t.level NULLS FIRST`;
+    SELECT "runId", benchmark, NULLIF(level, '') AS level,
+           sum(trajectories)::int AS trajectories,
+           sum(graded * tasks)::int AS graded,
+           sum(correct * tasks)::int AS correct,
+           sum(judged)::int AS judged,
+           sum("scoreSum")::float8 AS "scoreSum"
+    FROM "RunTaskType"
+    ${runFilter}
+    GROUP BY 1, 2, 3
+    ORDER BY 2, 3 NULLS FIRST`;
   return rows.map((row) => ({ ...row, scoreSum: row.scoreSum ?? 0 }));
 }

@@ -3,11 +3,14 @@
 // task delta, λ sweep, curves) for every run of the kept 1M-trajectory database of the browse bench (10 runs ×
 // 12 benchmarks), on the PostgreSQL server of DATABASE_URL. Budget (DESIGN §7): ≤ 300 ms.
 //
-// It reads the browse bench's database (rw_bench_browse_g<version>_<size>, the newest complete one) and never writes
-// to it; when there is none it says to build it with `npm run bench -- browse --no-browser` first.
+// It reads the browse bench's database (rw_bench_browse_g<version>_<size>, the newest complete one): it applies pending
+// migrations to it, as the browse bench does (the first time the compare aggregates are added, their backfill takes a
+// few minutes at 1M trajectories), and otherwise only reads. When there is none it says to build it with
+// `npm run bench -- browse --no-browser` first.
 import pg from "pg";
 import { parseCompareQuery } from "@/lib/compare/query";
 import type { BenchArgs } from "../bench";
+import { migrate } from "../migrate.mjs";
 
 export const options = { size: { type: "string" }, samples: { type: "string" }, database: { type: "string" }, benchmark: { type: "string" } } as const;
 
@@ -55,6 +58,7 @@ export async function run({ options: args }: BenchArgs): Promise<Record<string, 
   const samples = Number(args.samples ?? 20);
   const name = await findDatabase(server, size, args.database as string | undefined);
   process.env.DATABASE_URL = withDatabase(server, name);
+  await migrate(process.env.DATABASE_URL, { log: (line: string) => log(`bench compare: ${line}`) });
   const { getPrisma } = await import("@/lib/db/prisma");
   const { getComparison } = await import("@/lib/server/get-comparison");
   const prisma = getPrisma();
