@@ -1,7 +1,9 @@
-import type { ClusterSettings } from "@/lib/cluster/config";
+import Link from "next/link";
+import type { ClusterSettingsView } from "@/lib/cluster/cluster-settings-schema";
 
-/** The configured backends, as Settings and the Jobs page show them (never the token). */
-export function ClusterSettingsPanel({ settings }: { settings: ClusterSettings }) {
+/** The backends in use, as the Jobs pages show them (never a token); admins get a link to change them. */
+export function ClusterSettingsPanel({ settings, canEdit = false }: { settings: ClusterSettingsView; canEdit?: boolean }) {
+  const slurm = settings.slurm;
   return (
     <details className="mt-6 text-sm">
       <summary className="cursor-pointer font-semibold">Cluster configuration</summary>
@@ -10,15 +12,21 @@ export function ClusterSettingsPanel({ settings }: { settings: ClusterSettings }
         <dd>child processes on this machine; job directories in <code>{settings.local.jobsDir}</code> (LOCAL_JOBS_DIR)</dd>
         <dt className="text-zinc-500">slurm</dt>
         <dd>
-          {settings.slurm ? (
+          {slurm ? (
             <>
-              slurmrestd at <code>{settings.slurm.url}</code> as <code>{settings.slurm.user}</code>, {settings.slurm.credentials}; partition{" "}
-              {settings.slurm.partition ?? "(default)"}, account {settings.slurm.account ?? "(default)"}, API {settings.slurm.apiVersion}; job directories in{" "}
-              <code>{settings.slurm.jobDir}</code>
+              slurmrestd at <code>{slurm.url}</code> as <code>{slurm.user}</code>, {slurm.credentials}; partition {slurm.partition ?? "(default)"}, account{" "}
+              {slurm.account ?? "(default)"}, API {slurm.apiVersion ?? "discovered from /openapi/v3"}; job directories in <code>{slurm.jobDir}</code>{" "}
+              <span className="text-zinc-500">(from {slurm.source === "settings" ? "Settings" : "the environment"})</span>
             </>
           ) : (
-            "not configured: set SLURM_REST_URL, SLURM_USER_NAME and SLURM_JWT (or SLURM_JWT_COMMAND), SLURM_PARTITION, SLURM_ACCOUNT, SLURM_JOB_DIR"
+            "not configured"
           )}
+          {canEdit ? (
+            <>
+              {" · "}
+              <Link href="/settings#cluster" className="text-sky-800 underline dark:text-sky-300">Configure in Settings</Link>
+            </>
+          ) : null}
         </dd>
       </dl>
     </details>

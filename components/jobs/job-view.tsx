@@ -7,19 +7,18 @@ import { useEffect, useState } from "react";
 import { secondaryButtonClass } from "@/components/settings/styles";
 import { fetchJson } from "@/lib/http/fetch-json";
 import { type JobDetail, jobDetailSchema, type JobLog, jobLogSchema } from "@/lib/jobs/job-schemas";
+import { isJobActive, JOB_STATE_CLASS, jobStateLabel } from "@/lib/jobs/job-states";
 
 const JobMetricsChart = dynamic(() => import("@/components/jobs/job-metrics-chart").then((m) => m.JobMetricsChart), { ssr: false });
 
-const FINAL = new Set(["completed", "failed", "cancelled", "timeout", "lost"]);
-const STATE_CLASS: Record<string, string> = { completed: "text-correct", failed: "text-incorrect", timeout: "text-incorrect", lost: "text-incorrect" };
 const time = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 19).replace("T", " ") : "—");
 
-export function JobView({ initial, initialLog, canCancel }: { initial: JobDetail; initialLog: JobLog | null; canCancel: boolean }) {
+export function JobView({ initial, initialLog, canManage }: { initial: JobDetail; initialLog: JobLog | null; canManage: boolean }) {
   const [job, setJob] = useState(initial);
   const [log, setLog] = useState(initialLog);
   const [error, setError] = useState<string | null>(null);
-  const [cancelling, setCancelling] = useState(false);
-  const active = !FINAL.has(job.state);
+  const [busy, setBusy] = useState<"cancel" | "retry" | null>(null);
+  const active = isJobActive(job.state);
 
   useEffect(() => {
     if (!active) return;
@@ -42,15 +41,16 @@ export function JobView({ initial, initialLog, canCancel }: { initial: JobDetail
     };
   }, [active, initial.id]);
 
-  async function cancel() {
-    setCancelling(true);
+  async function act(action: "cancel" | "retry") {
+    setBusy(action);
+    setError(null);
     try {
-      await fetchJson(`/api/v1/jobs/${job.id}/cancel`, null, { method: "POST" });
+      await fetchJson(`/api/v1/jobs/${job.id}/${action}`, null, { method: "POST" });
       setJob(await fetchJson(`/api/v1/jobs/${job.id}`, jobDetailSchema));
     } catch (e) {
       setError((e as Error).message);
     } finally {
-      setCancelling(false);
+      setBusy(null);
     }
   }
 
@@ -59,7 +59,7 @@ export function JobView({ initial, initialLog, canCancel }: { initial: JobDetail
       <section aria-label="Status" className="flex flex-wrap items-start gap-x-8 gap-y-2 text-sm">
         <div>
           <div className="text-xs text-zinc-500">State</div>
-          <div data-testid="job-state" className={`text-lg font-semibold ${STATE_CLASS[job.state] ?? ""}`}>{job.state}</div>
+          <div data-testid="job-state" className={`text-lg font-semibold ${JOB_STATE_CLASS[job.state] ?? ""}`}>{jobStateLabel(job.state)}</div>
         </div>
         <div><div className="text-xs text-zinc-500">Exit code</div><div data-testid="job-exit-code">{job.exitCode ?? "—"}</div></div>
         <div><div className="text-xs text-zinc-500">Backend</div><div>{job.backend}{job.schedulerJobId ? ` · ${job.schedulerJobId}` : ""}</div></div>
@@ -67,13 +67,20 @@ export function JobView({ initial, initialLog, canCancel }: { initial: JobDetail
         <div><div className="text-xs text-zinc-500">Launched</div><div>{time(job.createdAt)}{job.createdBy ? ` by ${job.createdBy}` : ""}</div></div>
         <div><div className="text-xs text-zinc-500">Started</div><div>{time(job.startedAt)}</div></div>
         <div><div className="text-xs text-zinc-500">Finished</div><div>{time(job.finishedAt)}</div></div>
-        {canCancel && active ? (
-          <button type="button" className={secondaryButtonClass} onClick={cancel} disabled={cancelling}>{cancelling ? "Cancelling…" : "Cancel job"}</button>
+        {canManage && active ? (
+          <button type="button" className={secondaryButtonClass} onClick={() => act("cancel")} disabled={busy !== null}>{busy === "cancel" ? "Cancelling…" : "Cancel job"}</button>
+        ) : null}
+        {canManage && job.state === "submit_failed" ? (
+          <button type="button" className={secondaryButtonClass} onClick={() => act("retry")} disabled={busy !== null}>{busy === "retry" ? "Submitting…" : "Retry submit"}</button>
         ) : null}
       </section>
       {job.schedulerUnreachable ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
           {job.stateReason}. The job is kept as it was last seen ({job.state}); its true state shows as soon as the scheduler answers.
+        </p>
+      ) : job.state === "submit_failed" ? (
+        <p role="status" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          {job.stateReason}. Nothing was started on the scheduler. Check the cluster configuration in Settings, then retry the submit.
         </p>
       ) : job.stateReason ? (
         <p className="text-sm text-zinc-700 dark:text-zinc-300">Reason: {job.stateReason}</p>

@@ -64,7 +64,8 @@ function allowedHosts(): string[] {
 
 const DEVELOPMENT_SECRET = "reagent-workbench-development-secret-not-for-production";
 
-function secret(): string {
+/** The server's secret: signs sessions, and (lib/auth/secret-box) keeps stored credentials encrypted. */
+export function authSecret(): string {
   const value = process.env.BETTER_AUTH_SECRET;
   if (value) {
     if (value.length < 32) throw new Error("BETTER_AUTH_SECRET must be at least 32 characters long.");
@@ -113,7 +114,7 @@ function createAuth() {
   const url = appUrl();
   const options = {
     appName: "Reagent Workbench",
-    secret: secret(),
+    secret: authSecret(),
     // APP_URL when set (behind a proxy); else whatever host the browser used, so localhost, 127.0.0.1 and any port
     // work without configuration (AUTH.md pitfall 1). The hook below adds the Origin == Host check that a wildcard
     // host list would otherwise give up.

@@ -1,22 +1,23 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
-import { getBackend } from "@/lib/cluster/config";
 import { ClusterUnreachableError } from "@/lib/cluster/types";
 import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
 import { recordJobEvent } from "@/lib/server/record-job-event";
-import { ACTIVE_STATES, reconcileJobs } from "@/lib/server/reconcile-jobs";
+import { isJobActive } from "@/lib/jobs/job-states";
+import { getClusterBackend } from "@/lib/server/cluster-backend";
+import { reconcileJobs } from "@/lib/server/reconcile-jobs";
 
 /** Cancels a job on its scheduler and records who and when; a finished job is left as it is (409). */
 export async function cancelJob(id: number, user: SessionUser): Promise<{ id: number; state: string }> {
   const prisma = getPrisma();
   const job = await prisma.job.findUnique({ where: { id }, select: { id: true, backend: true, state: true, schedulerJobId: true } });
   if (!job) throw new ApiError(404, "job_not_found", `There is no job ${id}`);
-  if (!(ACTIVE_STATES as readonly string[]).includes(job.state)) throw new ApiError(409, "job_finished", `Job ${id} is already ${job.state}`);
+  if (!isJobActive(job.state)) throw new ApiError(409, "job_finished", `Job ${id} is already ${job.state}`);
   await recordJobEvent(id, "cancel", { actorId: user.id, detail: `Cancelled by ${user.email}` });
   if (job.schedulerJobId) {
     try {
-      await getBackend(job.backend).cancel(job.schedulerJobId);
+      await (await getClusterBackend(job.backend)).cancel(job.schedulerJobId);
     } catch (error) {
       if (error instanceof ClusterUnreachableError) throw new ApiError(503, "scheduler_unreachable", `${error.message}: the job was not cancelled; try again`);
       throw new ApiError(502, "cancel_failed", (error as Error).message);

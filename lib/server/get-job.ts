@@ -1,7 +1,7 @@
 import "server-only";
-import { getBackend } from "@/lib/cluster/config";
 import { getPrisma } from "@/lib/db/prisma";
 import type { JobDetail } from "@/lib/jobs/job-schemas";
+import { getClusterBackend } from "@/lib/server/cluster-backend";
 import { UNREACHABLE } from "@/lib/server/reconcile-jobs";
 
 export { jobDetailSchema, type JobDetail } from "@/lib/jobs/job-schemas";
@@ -64,7 +64,7 @@ export async function getJobLog(id: number, maxBytes = 256 * 1024): Promise<{ so
   if (!job) return null;
   if (job.schedulerJobId) {
     try {
-      const text = await getBackend(job.backend).logs(job.schedulerJobId, job.logPath, maxBytes);
+      const text = await (await getClusterBackend(job.backend)).logs(job.schedulerJobId, job.logPath, maxBytes);
       if (text !== null) return { source: "file", path: job.logPath, text };
     } catch {
       /* backend not configured any more: fall back to what the job posted */

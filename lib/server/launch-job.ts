@@ -1,38 +1,22 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
-import { getBackend } from "@/lib/cluster/config";
 import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
 import { type LaunchJobInput, launchJobInputSchema } from "@/lib/jobs/launch-input";
-import { JOB_TEMPLATES, jobResources, renderJob } from "@/lib/jobs/templates";
-import { createApiToken } from "@/lib/server/create-api-token";
-import { recordJobEvent, revokeJobTokens } from "@/lib/server/record-job-event";
+import { JOB_TEMPLATES, renderJob } from "@/lib/jobs/templates";
+import { getClusterBackend } from "@/lib/server/cluster-backend";
+import { recordJobEvent } from "@/lib/server/record-job-event";
+import { jobSummary, type LaunchedJob, retryJobSubmit } from "@/lib/server/retry-job-submit";
+import { submitJob } from "@/lib/server/submit-job";
 
-export type LaunchedJob = { id: number; state: string; schedulerJobId: string | null; runId: number | null; created: boolean };
-
-export const SUBMIT_FAILED = "Submit failed";
-
-/** Where a job reaches the workbench: WORKBENCH_JOB_URL, else APP_URL, else the URL the launch request came to. */
-export function jobCallbackUrl(requestOrigin: string | null): string {
-  const url = process.env.WORKBENCH_JOB_URL || process.env.APP_URL || requestOrigin;
-  if (!url) throw new ApiError(500, "no_callback_url", "Set APP_URL (or WORKBENCH_JOB_URL) so jobs can report back");
-  return url.replace(/\/+$/, "");
-}
-
-const summary = (job: { id: number; state: string; schedulerJobId: string | null; runs: { id: number }[] }, created: boolean): LaunchedJob => ({
-  id: job.id,
-  state: job.state,
-  schedulerJobId: job.schedulerJobId,
-  runId: job.runs[0]?.id ?? null,
-  created,
-});
+export type { LaunchedJob } from "@/lib/server/retry-job-submit";
 
 /**
  * Validates and renders the job (field-level 400s before anything is stored), records it with its idempotency key
- * (the same key again returns the first job, never a second submit), creates the run it reports into, mints an
- * expiring `ingest` token scoped to that run and job, and submits. An unreachable or misconfigured scheduler leaves
- * the job failed with reason "Submit failed: …"; launching again with the same key retries that submit.
+ * (the same key again returns the first job, never a second submit), creates the run it reports into, and submits it
+ * (lib/server/submit-job). An unreachable or misconfigured scheduler leaves the job in state submit_failed; launching
+ * again with the same key retries that submit, as POST /api/v1/jobs/{id}/retry does.
  */
 export async function launchJob(input: LaunchJobInput, { user, origin }: { user: SessionUser; origin: string | null }): Promise<LaunchedJob> {
   const { backend, kind, params: rawParams, idempotencyKey = crypto.randomUUID() } = launchJobInputSchema.parse(input);
@@ -41,12 +25,8 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
 
   const existing = await prisma.job.findUnique({ where: { idempotencyKey }, include });
   if (existing) {
-    const retry = existing.schedulerJobId === null && existing.state === "failed" && existing.stateReason?.startsWith(SUBMIT_FAILED);
-    if (!retry) return summary(existing, false);
-    const claimed = await prisma.job.updateMany({ where: { id: existing.id, state: "failed", schedulerJobId: null }, data: { state: "submitted", stateReason: "Retrying the submit" } });
-    if (claimed.count !== 1) return summary(await prisma.job.findUniqueOrThrow({ where: { id: existing.id }, include }), false);
-    await recordJobEvent(existing.id, "launch", { actorId: user.id, detail: `Submit retried by ${user.email}` });
-    return submit(existing.id, user, origin, true);
+    if (existing.state !== "submit_failed") return jobSummary(existing, false);
+    return retryJobSubmit(existing.id, { user, origin });
   }
 
   const template = JOB_TEMPLATES[kind];
@@ -57,7 +37,7 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
       issues: Object.entries(rendered.fieldErrors).map(([path, message]) => ({ path: `params.${path}`, message })),
     });
   }
-  if (backend === "slurm") getBackend("slurm"); // a clear error now when Slurm is not configured
+  if (backend === "slurm") await getClusterBackend("slurm"); // a clear error now when Slurm is not configured
   if (kind === "judge") {
     const runId = rendered.params.runId as number;
     if (!(await prisma.run.findUnique({ where: { id: runId }, select: { id: true } }))) {
@@ -89,7 +69,7 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return summary(await prisma.job.findUniqueOrThrow({ where: { idempotencyKey }, include }), false);
+      return jobSummary(await prisma.job.findUniqueOrThrow({ where: { idempotencyKey }, include }), false);
     }
     throw error;
   }
@@ -109,47 +89,5 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
       },
     });
   }
-  return submit(job.id, user, origin, false);
-}
-
-async function submit(jobId: number, user: SessionUser, origin: string | null, retried: boolean): Promise<LaunchedJob> {
-  const prisma = getPrisma();
-  const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId }, include: { runs: { select: { id: true }, orderBy: { id: "asc" } } } });
-  const params = job.parameters as Record<string, unknown>;
-  const runId = job.kind === "judge" ? (params.runId as number) : (job.runs[0]?.id ?? null);
-  try {
-    const timeLimit = typeof params.timeLimitMinutes === "number" ? params.timeLimitMinutes : 24 * 60;
-    const token = await createApiToken(
-      { id: user.id },
-      { name: `job ${job.id}`, scopes: ["ingest"], expiresInDays: Math.min(365, Math.ceil(timeLimit / (24 * 60)) + 1) },
-      { metadata: { jobId: job.id, runId } },
-    );
-    await recordJobEvent(job.id, "token", { detail: token.token.id });
-    const result = await getBackend(job.backend).submit({
-      name: `rw-${job.id}-${job.name}`.slice(0, 60),
-      script: job.script,
-      env: {
-        WORKBENCH_URL: jobCallbackUrl(origin),
-        WORKBENCH_TOKEN: token.secret,
-        WORKBENCH_JOB_ID: String(job.id),
-        WORKBENCH_RUN_ID: runId === null ? "" : String(runId),
-        // Where the workbench's own job helpers live (scripts/jobs/judge-run.mjs), on a shared file system.
-        WORKBENCH_APP_DIR: process.env.WORKBENCH_APP_DIR || process.cwd(),
-      },
-      resources: jobResources(params),
-    });
-    const updated = await prisma.job.update({
-      where: { id: job.id },
-      data: { schedulerJobId: result.schedulerJobId, logPath: result.logPath, state: "pending", stateReason: null },
-      include: { runs: { select: { id: true } } },
-    });
-    await recordJobEvent(job.id, "submit", { detail: `Submitted to ${job.backend} as ${result.schedulerJobId}` });
-    return { ...summary(updated, !retried), runId };
-  } catch (error) {
-    const message = `${SUBMIT_FAILED}: ${(error as Error).message}`;
-    await prisma.job.update({ where: { id: job.id }, data: { state: "failed", stateReason: message, finishedAt: new Date() } });
-    await recordJobEvent(job.id, "submit_failed", { detail: message });
-    await revokeJobTokens(job.id);
-    return { id: job.id, state: "failed", schedulerJobId: null, runId, created: !retried };
-  }
+  return submitJob(job.id, { user, origin, retried: false });
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import { getBackend } from "@/lib/cluster/config";
 import { ClusterUnreachableError, FINAL_STATES, type JobStatus } from "@/lib/cluster/types";
 import { getPrisma } from "@/lib/db/prisma";
+import { ACTIVE_JOB_STATES } from "@/lib/jobs/job-states";
+import { getClusterBackend } from "@/lib/server/cluster-backend";
 import { recordJobEvent, revokeJobTokens } from "@/lib/server/record-job-event";
 
-export const ACTIVE_STATES = ["submitted", "pending", "running"] as const;
 export const UNREACHABLE = "Scheduler unreachable";
 
 /**
@@ -16,7 +16,7 @@ export const UNREACHABLE = "Scheduler unreachable";
 export async function reconcileJobs({ ids }: { ids?: number[] } = {}): Promise<{ checked: number; changed: number; unreachable: number }> {
   const prisma = getPrisma();
   const jobs = await prisma.job.findMany({
-    where: { state: { in: [...ACTIVE_STATES] }, schedulerJobId: { not: null }, ...(ids ? { id: { in: ids } } : {}) },
+    where: { state: { in: [...ACTIVE_JOB_STATES] }, schedulerJobId: { not: null }, ...(ids ? { id: { in: ids } } : {}) },
     select: { id: true, backend: true, schedulerJobId: true, state: true, stateReason: true, logPath: true, startedAt: true },
   });
   let changed = 0;
@@ -24,7 +24,7 @@ export async function reconcileJobs({ ids }: { ids?: number[] } = {}): Promise<{
   for (const job of jobs) {
     let status: JobStatus;
     try {
-      status = await getBackend(job.backend).status(job.schedulerJobId!, job.logPath);
+      status = await (await getClusterBackend(job.backend)).status(job.schedulerJobId!, job.logPath);
     } catch (error) {
       const message = `${UNREACHABLE}: ${(error as Error).message}`;
       if (!(error instanceof ClusterUnreachableError)) console.error(`[jobs] reconcile of job ${job.id} failed:`, error);

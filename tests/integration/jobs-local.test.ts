@@ -1,5 +1,5 @@
 // Jobs on the `local` backend (detached child processes), always run.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,7 +13,14 @@ useTestDatabase();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("jobs on the local backend", () => {
-  jobScenarios("local");
+  jobScenarios("local", {
+    breakBackend: () => {
+      const blocker = path.join(dir, "not-a-directory");
+      writeFileSync(blocker, "");
+      process.env.LOCAL_JOBS_DIR = path.join(blocker, "jobs"); // mkdir fails: ENOTDIR
+      return () => void (process.env.LOCAL_JOBS_DIR = dir);
+    },
+  });
 });
 
 describe("local backend state files", () => {

@@ -28,13 +28,18 @@ const load = async () => ({
   jobs: await import("@/app/api/v1/jobs/route"),
   job: await import("@/app/api/v1/jobs/[id]/route"),
   cancel: await import("@/app/api/v1/jobs/[id]/cancel/route"),
+  retry: await import("@/app/api/v1/jobs/[id]/retry/route"),
   logs: await import("@/app/api/v1/jobs/[id]/logs/route"),
   report: await import("@/app/api/v1/jobs/[id]/report/route"),
   trajectories: await import("@/app/api/v1/runs/[id]/trajectories/route"),
   judgments: await import("@/app/api/v1/judgments/route"),
 });
 
-export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000 } = {}) {
+/**
+ * `breakBackend` makes the backend refuse a submit (returns the undo): Slurm's REST API on a dead port, a local jobs
+ * directory that cannot be created.
+ */
+export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000, breakBackend }: { timeoutMs?: number; breakBackend: () => () => void }) {
   let m: Awaited<ReturnType<typeof load>>;
   let token: string;
   let server: Awaited<ReturnType<typeof startRouteServer>>;
@@ -90,7 +95,7 @@ export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000 } 
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  const final = (j: { state: string }) => ["completed", "failed", "cancelled", "timeout", "lost"].includes(j.state);
+  const final = (j: { state: string }) => ["completed", "failed", "cancelled", "timeout", "lost", "submit_failed"].includes(j.state);
 
   it(`${backend}: a real Node job writes Reagent evaluation output, posts it back, ends completed with its run imported`, async () => {
     const launched = await launch(`node ${FAKE_EVAL}`);
@@ -136,6 +141,40 @@ export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000 } 
     expect(job.exitCode).toBe(3);
     expect(job.stateReason).toBe("NonZeroExitCode");
     expect((await m.getJobLog(launched.id))!.text).toContain("failing with exit code 3");
+  });
+
+  it(`${backend}: a submit the scheduler refuses leaves a job in submit_failed, nothing started; POST …/retry submits it once it can`, async () => {
+    const body = { backend, kind: "eval", idempotencyKey: crypto.randomUUID(), params: { name: "fake-eval", model: "m", benchmarks: ["GSM8K"], rollouts: 2, gpusPerNode: 0, timeLimitMinutes: 5, command: `node ${FAKE_EVAL}` } };
+    const restore = breakBackend();
+    let failed: { id: number; state: string; schedulerJobId: string | null; runId: number };
+    try {
+      const res = await m.jobs.POST(api("/api/v1/jobs", "POST", body), params({}));
+      expect(res.status).toBe(201);
+      failed = await res.json();
+      expect(failed).toMatchObject({ state: "submit_failed", schedulerJobId: null });
+      const job = (await m.getJob(failed.id))!;
+      expect(job.stateReason).toMatch(/^Submit failed: /);
+      expect(job.events.map((e) => e.action)).toEqual(["launch", "submit_failed"]);
+      // Still broken: the retry fails the same way and the job stays retryable.
+      const again = await m.retry.POST(api(`/api/v1/jobs/${failed.id}/retry`, "POST"), params({ id: String(failed.id) }));
+      expect(again.status).toBe(200);
+      expect((await again.json()).state).toBe("submit_failed");
+    } finally {
+      restore();
+    }
+    const res = await m.retry.POST(api(`/api/v1/jobs/${failed.id}/retry`, "POST"), params({ id: String(failed.id) }));
+    expect(res.status).toBe(200);
+    const retried = await res.json();
+    expect(retried).toMatchObject({ id: failed.id, state: "pending", runId: failed.runId });
+    expect(retried.schedulerJobId).toBeTruthy();
+    const done = await until(failed.id, final);
+    expect(done.state).toBe("completed");
+    expect(done.runs).toEqual([expect.objectContaining({ id: failed.runId, trajectories: 4 })]);
+    const notAgain = await m.retry.POST(api(`/api/v1/jobs/${failed.id}/retry`, "POST"), params({ id: String(failed.id) }));
+    expect(notAgain.status).toBe(409);
+    // Launching again with the key of a job that ran returns it, without a second submit.
+    const same = await m.jobs.POST(api("/api/v1/jobs", "POST", body), params({}));
+    expect(await same.json()).toMatchObject({ id: failed.id, created: false, schedulerJobId: retried.schedulerJobId });
   });
 
   it(`${backend}: the same idempotency key never submits twice; invalid parameters get field errors and submit nothing`, async () => {

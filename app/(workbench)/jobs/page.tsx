@@ -8,24 +8,18 @@ import { variantLabel } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/session";
-import { clusterSettings } from "@/lib/cluster/config";
+import { isJobActive, JOB_STATE_CLASS, jobStateLabel } from "@/lib/jobs/job-states";
+import { getClusterSettings } from "@/lib/server/get-cluster-settings";
 import { listJobs } from "@/lib/server/list-jobs";
 import { ensureReconciler } from "@/lib/server/reconcile-jobs";
 
 export const metadata: Metadata = { title: "Jobs" };
 
-const STATE_CLASS: Record<string, string> = {
-  completed: "text-correct",
-  failed: "text-incorrect",
-  timeout: "text-incorrect",
-  lost: "text-incorrect",
-};
-const ACTIVE = new Set(["submitted", "pending", "running"]);
 
 export default async function JobsPage() {
   const user = await requireUser();
   ensureReconciler();
-  const jobs = await listJobs();
+  const [jobs, settings] = await Promise.all([listJobs(), getClusterSettings()]);
   const isAdmin = user.role === "admin";
   return (
     <>
@@ -34,7 +28,7 @@ export default async function JobsPage() {
         description="Evaluation, training and judging runs on the cluster (Slurm) or on this machine (local), followed to the end."
         actions={isAdmin ? <Link href="/jobs/new" className={buttonClass}>New job</Link> : null}
       />
-      <AutoRefresh active={jobs.some((job) => ACTIVE.has(job.state))} />
+      <AutoRefresh active={jobs.some((job) => isJobActive(job.state))} />
       {jobs.length ? (
         <Table aria-label="Jobs">
           <thead>
@@ -64,8 +58,8 @@ export default async function JobsPage() {
                   {job.schedulerJobId ? <span className="text-xs text-zinc-500"> · {job.schedulerJobId}</span> : null}
                 </Td>
                 <Td>
-                  <span className={STATE_CLASS[job.state] ?? ""}>{job.state}</span>
-                  {job.progress !== null && ACTIVE.has(job.state) ? <span className="text-xs text-zinc-500"> · {Math.round(job.progress * 100)}%</span> : null}
+                  <span className={JOB_STATE_CLASS[job.state] ?? ""}>{jobStateLabel(job.state)}</span>
+                  {job.progress !== null && isJobActive(job.state) ? <span className="text-xs text-zinc-500"> · {Math.round(job.progress * 100)}%</span> : null}
                   {job.stateReason ? <div className="text-xs text-zinc-500">{job.stateReason}</div> : null}
                 </Td>
                 <Td align="right">{job.exitCode ?? "—"}</Td>
@@ -84,7 +78,7 @@ export default async function JobsPage() {
       ) : (
         <EmptyState title="No jobs yet">{isAdmin ? <>Launch one with <Link href="/jobs/new" className="underline">New job</Link>.</> : "Jobs an admin launches will be listed here."}</EmptyState>
       )}
-      <ClusterSettingsPanel settings={clusterSettings()} />
+      <ClusterSettingsPanel settings={settings} canEdit={isAdmin} />
     </>
   );
 }

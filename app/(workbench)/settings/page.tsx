@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { Providers } from "@/components/providers";
 import { ApiTokensPanel } from "@/components/settings/api-tokens-panel";
+import { ClusterPanel } from "@/components/settings/cluster-panel";
 import { UsersPanel } from "@/components/settings/users-panel";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABELS, scopesForRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
+import { getClusterSettings } from "@/lib/server/get-cluster-settings";
 import { listApiTokens } from "@/lib/server/list-api-tokens";
 import { listUsers } from "@/lib/server/list-users";
 
@@ -13,11 +15,15 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requireUser();
   const isAdmin = user.role === "admin";
-  const [tokens, users] = await Promise.all([listApiTokens(user.id), isAdmin ? listUsers() : Promise.resolve(null)]);
+  const [tokens, users, cluster] = await Promise.all([
+    listApiTokens(user.id),
+    isAdmin ? listUsers() : Promise.resolve(null),
+    isAdmin ? getClusterSettings() : Promise.resolve(null),
+  ]);
   const scopes = scopesForRole(user.role);
   return (
     <Providers>
-      <PageHeader title="Settings" description="Your account, your API tokens, and (for admins) the users of this workbench." />
+      <PageHeader title="Settings" description="Your account, your API tokens, and (for admins) the users of this workbench and the cluster its jobs run on." />
       <section aria-labelledby="account-heading" className="mb-8">
         <h2 id="account-heading" className="mb-2 text-base font-semibold">
           Account
@@ -35,6 +41,7 @@ export default async function SettingsPage() {
       </section>
       <ApiTokensPanel initialTokens={tokens} allowedScopes={scopes} />
       {users ? <UsersPanel initialUsers={users} currentUserId={user.id} /> : null}
+      {cluster ? <ClusterPanel initial={cluster} /> : null}
     </Providers>
   );
 }

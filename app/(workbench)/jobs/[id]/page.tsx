@@ -25,7 +25,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
         title={`${job.name} (job ${job.id})`}
         description={<><Link href="/jobs" className="underline">Jobs</Link> · {job.kind}{job.variant ? ` · ${job.variant}` : ""} · {job.template}</>}
       />
-      <JobView initial={job} initialLog={log} canCancel={user.role === "admin"} />
+      <JobView initial={job} initialLog={log} canManage={user.role === "admin"} />
     </>
   );
 }
