@@ -75,3 +75,61 @@ test("launch on the real Slurm from the browser and follow it to completed (when
   await expect(page.getByTestId("job-log")).toContainText("fake-reagent-eval");
   await expect(page.getByRole("region", { name: "Log" })).toContainText("/output.log");
 });
+
+test("a Slurm configured in Settings that cannot be reached: the job is 'submit failed', nothing runs; fixed, Retry submit runs it (when SLURM_REST_URL is set)", async ({ page }) => {
+  test.skip(!process.env.SLURM_REST_URL, "Slurm is not configured: source /tmp/slurm-dev/slurm.env after ../shared/cluster/start-slurm.sh");
+  test.setTimeout(120_000);
+  await signIn(page, "/settings");
+  const cluster = page.getByRole("region", { name: "Cluster" });
+  await expect(cluster.getByTestId("slurm-source")).toHaveText("the environment");
+  await cluster.getByLabel("slurmrestd URL").fill("http://127.0.0.1:9");
+  await cluster.getByRole("button", { name: "Test connection" }).click();
+  await expect(cluster.getByRole("status").filter({ hasText: /^Failed: .*unreachable/ })).toBeVisible({ timeout: 30_000 });
+  await cluster.getByRole("button", { name: "Save" }).click();
+  await expect(cluster.getByTestId("slurm-source")).toHaveText("these settings");
+
+  await page.goto("/jobs/new");
+  await page.getByLabel("Backend").selectOption("slurm");
+  await fillEval(page, "echo retried");
+  await page.getByLabel("GPUs per node").fill("0");
+  await page.getByLabel("Time limit (minutes)").fill("5");
+  await page.getByRole("button", { name: "Submit job" }).click();
+  await expect(page).toHaveURL(/\/jobs\/\d+$/);
+  const jobUrl = page.url();
+  await expect(page.getByTestId("job-state")).toHaveText("submit failed");
+  await expect(page.getByRole("status").filter({ hasText: /Submit failed: .*Nothing was started on the scheduler/ })).toBeVisible();
+
+  await page.goto("/settings");
+  await cluster.getByRole("button", { name: "Use the environment instead" }).click();
+  await expect(cluster.getByTestId("slurm-source")).toHaveText("the environment");
+  await page.goto(jobUrl);
+  await page.getByRole("button", { name: "Retry submit" }).click();
+  await expect(page.getByTestId("job-state")).toHaveText("completed", { timeout: 60_000 });
+  await expect(page.getByRole("region", { name: "History" })).toContainText("Submit retried by admin@e2e.test");
+});
+
+test("edit the evaluation template: a bad placeholder is caught as it is typed; saved, new jobs run the new version", async ({ page }) => {
+  await signIn(page, "/jobs/templates");
+  await page.getByRole("link", { name: /^Evaluate/ }).click();
+  const body = page.getByLabel("Template body");
+  const original = await body.inputValue();
+  await body.fill(original.replace("set -euo pipefail\n", "set -euo pipefail\necho {{modle}}\n"));
+  await expect(page.getByRole("alert").filter({ hasText: "Template error" })).toContainText("unknown placeholder {{modle}}");
+  await expect(page.getByRole("button", { name: /^Save as version/ })).toBeDisabled();
+  await body.fill(original.replace("set -euo pipefail\n", 'set -euo pipefail\necho "edited template for" {{model}}\n'));
+  await expect(page.getByRole("status").filter({ hasText: "The template checks out" })).toBeVisible();
+  await page.getByLabel("Note (why this version)").fill("e2e: announce the model");
+  await page.getByRole("button", { name: "Save as version 2" }).click();
+  await expect(page.getByRole("region", { name: "Versions" })).toContainText("v2 (current) · admin@e2e.test");
+
+  await page.goto("/jobs/new");
+  await fillEval(page, `node ${FAKE_EVAL}`);
+  await expect(page.getByRole("heading", { name: /Script preview \(template eval v2\)/ })).toBeVisible();
+  await expect(page.getByTestId("script-preview")).toContainText("echo \"edited template for\" Qwen/Qwen3-8B");
+  await page.getByRole("button", { name: "Submit job" }).click();
+  await expect(page).toHaveURL(/\/jobs\/\d+$/);
+  await expect(page.getByTestId("job-state")).toHaveText("completed", { timeout: 45_000 });
+  await expect(page.getByTestId("job-log")).toContainText("edited template for Qwen/Qwen3-8B");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByText("eval v2").first()).toBeVisible();
+});

@@ -6,7 +6,8 @@ import * as z from "zod";
 import { buttonClass, inputClass } from "@/components/settings/styles";
 import { defaultValues, JOB_FIELDS, type JobField } from "@/components/jobs/job-fields";
 import { ApiRequestError, fetchJson } from "@/lib/http/fetch-json";
-import { JOB_TEMPLATES, renderJob, TEMPLATE_IDS, type TemplateId } from "@/lib/jobs/templates";
+import Link from "next/link";
+import { JOB_TEMPLATES, renderJob, TEMPLATE_IDS, type TemplateId, type TemplateVersion } from "@/lib/jobs/templates";
 
 const launchedSchema = z.object({ id: z.number(), state: z.string() });
 
@@ -38,7 +39,8 @@ function toParams(values: Record<string, unknown>, fields: JobField[]): Record<s
   return params;
 }
 
-export function NewJobForm({ backends }: { backends: ("local" | "slurm")[] }) {
+/** `templates`: the version of each kind jobs launch with now, so the preview shows the exact script. */
+export function NewJobForm({ backends, templates }: { backends: ("local" | "slurm")[]; templates: Record<TemplateId, TemplateVersion> }) {
   const router = useRouter();
   const [kind, setKind] = useState<TemplateId>("eval");
   const [backend, setBackend] = useState(backends[0]);
@@ -52,7 +54,7 @@ export function NewJobForm({ backends }: { backends: ("local" | "slurm")[] }) {
   const fields = JOB_FIELDS[kind];
   const values = valuesByKind[kind] ?? defaultValues(templateDefaults(kind), fields);
   const params = toParams(values, fields);
-  const result = useMemo(() => renderJob(kind, params), [kind, JSON.stringify(params)]); // eslint-disable-line react-hooks/exhaustive-deps
+  const result = useMemo(() => renderJob(kind, params, templates[kind]), [kind, JSON.stringify(params), templates]); // eslint-disable-line react-hooks/exhaustive-deps
   const fieldErrors = { ...(result.ok ? {} : result.fieldErrors), ...serverErrors };
 
   const set = (name: string, value: unknown) => {
@@ -135,7 +137,10 @@ export function NewJobForm({ backends }: { backends: ("local" | "slurm")[] }) {
         <button type="submit" className={buttonClass} disabled={busy}>{busy ? "Submitting…" : "Submit job"}</button>
       </div>
       <section aria-label="Script preview" className="min-w-0">
-        <h2 className="mb-2 text-sm font-semibold">Script preview {result.ok ? `(template ${kind} v${result.version})` : ""}</h2>
+        <h2 className="mb-2 text-sm font-semibold">
+          Script preview (template {kind} v{templates[kind].version}){" "}
+          <Link href={`/jobs/templates/${kind}`} className="font-normal text-sky-800 underline dark:text-sky-300">edit template</Link>
+        </h2>
         {result.ok ? (
           <pre className="max-h-[70vh] overflow-auto whitespace-pre-wrap break-all rounded border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-900" data-testid="script-preview">{result.script}</pre>
         ) : result.templateError ? (

@@ -107,7 +107,6 @@ export type JobTemplateDefinition = {
   description: string;
   kind: "eval" | "train" | "judge";
   variant: "base" | "reagent_c" | "reagent_r" | "reagent_u" | "grpo" | null;
-  version: number;
   body: string;
   schema: z.ZodType<Record<string, unknown>>;
 };
@@ -119,7 +118,6 @@ export const JOB_TEMPLATES: Record<TemplateId, JobTemplateDefinition> = {
     description: "Runs the agent over benchmarks for N rollouts and imports every iter{k}.jsonl into a new run.",
     kind: "eval",
     variant: null,
-    version: 1,
     schema: evalParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
     body: `${HEADER("evaluation")}
 OUT="$PWD/output"
@@ -141,7 +139,6 @@ report 1 "done"
     description: "GRPO with r = r_rule + λ · s_rrm (λ = 0.3 in the paper).",
     kind: "train",
     variant: "reagent_r",
-    version: 1,
     schema: trainReagentRParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
     body: TRAIN_BODY("reagent_r", " \\\n  reagent.lambda={{lambda}} reagent.rrm.endpoint={{rrmEndpoint}} reagent.rrm.model={{rrmModel}} reagent.rrm.temperature=0"),
   },
@@ -151,7 +148,6 @@ report 1 "done"
     description: "n initial rollouts and their n critique-refined retries pooled into one GRPO group of 2n.",
     kind: "train",
     variant: "reagent_u",
-    version: 1,
     schema: trainReagentUParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
     body: TRAIN_BODY("reagent_u", " \\\n  reagent.lambda={{lambda}} reagent.rrm.endpoint={{rrmEndpoint}} reagent.rrm.model={{rrmModel}} reagent.rrm.temperature=0"),
   },
@@ -161,7 +157,6 @@ report 1 "done"
     description: "Plain GRPO on the rule reward, the paper's baseline.",
     kind: "train",
     variant: "grpo",
-    version: 1,
     schema: trainGrpoParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
     body: TRAIN_BODY("grpo", ""),
   },
@@ -171,7 +166,6 @@ report 1 "done"
     description: "Calls an OpenAI-compatible RRM endpoint for the run's trajectories that lack a judgment from that model.",
     kind: "judge",
     variant: null,
-    version: 1,
     schema: judgeParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
     body: `${HEADER("judge a run")}
 {{command|raw}} --run {{runId}} --endpoint {{endpoint}} --model {{model}} \\
@@ -217,10 +211,43 @@ export type RenderResult =
   | { ok: true; params: Record<string, unknown>; script: string; kind: JobTemplateDefinition["kind"]; variant: JobTemplateDefinition["variant"]; version: number }
   | { ok: false; fieldErrors: FieldErrors; templateError: string | null };
 
-/** Validates `input` against the template's schema (field-level errors) and renders the exact script. */
-export function renderJob(templateId: TemplateId, input: unknown, body?: string): RenderResult {
-  const template = JOB_TEMPLATES[templateId];
-  const parsed = template.schema.safeParse(input ?? {});
+/** A version of a kind's template: the built-in one (version 1) or one an admin saved. */
+export type TemplateVersion = { version: number; body: string };
+
+export const BUILT_IN_VERSION = 1;
+export const MAX_TEMPLATE_BYTES = 64 * 1024;
+
+/** The parameters of a kind, in the order of its schema: what `{{name}}` placeholders may name. */
+export function templateParameterNames(templateId: TemplateId): string[] {
+  const schema = JOB_TEMPLATES[templateId].schema as unknown as { shape?: Record<string, unknown>; def?: { in?: { shape?: Record<string, unknown> } } };
+  return Object.keys(schema.shape ?? schema.def?.in?.shape ?? {});
+}
+
+/**
+ * Why a template body cannot be saved, or null: it must start with a `#!` line, stay under MAX_TEMPLATE_BYTES, and
+ * use only the kind's parameters (plus template and version) and known filters, with balanced braces.
+ */
+export function templateBodyError(templateId: TemplateId, body: string): string | null {
+  if (!body.startsWith("#!")) return "Line 1: a job script starts with #! (e.g. #!/bin/bash)";
+  if (new TextEncoder().encode(body).length > MAX_TEMPLATE_BYTES) return `The template is larger than ${MAX_TEMPLATE_BYTES / 1024} KB`;
+  const sample: Record<string, unknown> = { template: templateId, version: BUILT_IN_VERSION };
+  for (const name of templateParameterNames(templateId)) sample[name] = "x";
+  try {
+    renderTemplate(body, sample);
+    return null;
+  } catch (error) {
+    if (error instanceof TemplateError) return error.message;
+    throw error;
+  }
+}
+
+/**
+ * Validates `input` against the template's schema (field-level errors) and renders the exact script, from the
+ * built-in body or from `template` (a saved version).
+ */
+export function renderJob(templateId: TemplateId, input: unknown, template: TemplateVersion = { version: BUILT_IN_VERSION, body: JOB_TEMPLATES[templateId].body }): RenderResult {
+  const definition = JOB_TEMPLATES[templateId];
+  const parsed = definition.schema.safeParse(input ?? {});
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {};
     for (const issue of parsed.error.issues) {
@@ -231,8 +258,8 @@ export function renderJob(templateId: TemplateId, input: unknown, body?: string)
   }
   const params = parsed.data;
   try {
-    const script = renderTemplate(body ?? template.body, { ...params, template: template.id, version: template.version });
-    return { ok: true, params, script, kind: template.kind, variant: template.variant, version: template.version };
+    const script = renderTemplate(template.body, { ...params, template: definition.id, version: template.version });
+    return { ok: true, params, script, kind: definition.kind, variant: definition.variant, version: template.version };
   } catch (error) {
     if (error instanceof TemplateError) return { ok: false, fieldErrors: {}, templateError: error.message };
     throw error;

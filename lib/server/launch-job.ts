@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/http/api-error";
 import { type LaunchJobInput, launchJobInputSchema } from "@/lib/jobs/launch-input";
 import { JOB_TEMPLATES, renderJob } from "@/lib/jobs/templates";
 import { getClusterBackend } from "@/lib/server/cluster-backend";
+import { getCurrentJobTemplate } from "@/lib/server/get-current-job-template";
 import { recordJobEvent } from "@/lib/server/record-job-event";
 import { jobSummary, type LaunchedJob, retryJobSubmit } from "@/lib/server/retry-job-submit";
 import { submitJob } from "@/lib/server/submit-job";
@@ -30,7 +31,8 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
   }
 
   const template = JOB_TEMPLATES[kind];
-  const rendered = renderJob(kind, rawParams);
+  const current = await getCurrentJobTemplate(kind);
+  const rendered = renderJob(kind, rawParams, current);
   if (!rendered.ok) {
     if (rendered.templateError) throw new ApiError(422, "template_error", rendered.templateError);
     throw new ApiError(400, "invalid_parameters", "Some parameters are not valid; nothing was submitted", {
@@ -45,12 +47,6 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
     }
   }
 
-  const templateRow = await prisma.jobTemplate.upsert({
-    where: { name_version: { name: template.id, version: template.version } },
-    create: { name: template.id, kind: template.kind, version: template.version, body: template.body },
-    update: {},
-    select: { id: true },
-  });
   let job;
   try {
     job = await prisma.job.create({
@@ -59,7 +55,7 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
         backend,
         kind: template.kind,
         variant: template.variant ?? (kind === "eval" ? (rendered.params.critique ? "reagent_c" : "base") : null),
-        templateId: templateRow.id,
+        templateId: current.rowId,
         parameters: rendered.params as Prisma.InputJsonValue,
         script: rendered.script,
         idempotencyKey,
@@ -73,7 +69,7 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
     }
     throw error;
   }
-  await recordJobEvent(job.id, "launch", { actorId: user.id, detail: `Launched by ${user.email} (${template.label}, ${backend})` });
+  await recordJobEvent(job.id, "launch", { actorId: user.id, detail: `Launched by ${user.email} (${template.label}, template v${current.version}, ${backend})` });
   if (kind !== "judge") {
     const p = rendered.params;
     await prisma.run.create({
@@ -83,7 +79,7 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
         agentModel: typeof p.model === "string" ? p.model : typeof p.baseModel === "string" ? p.baseModel : null,
         rrmModel: typeof p.rrmModel === "string" && (p.critique || kind !== "eval") ? p.rrmModel : null,
         lambda: typeof p.lambda === "number" ? p.lambda : null,
-        config: { template: template.id, version: template.version, params: p } as Prisma.InputJsonValue,
+        config: { template: template.id, version: current.version, params: p } as Prisma.InputJsonValue,
         source: "job",
         jobId: job.id,
       },

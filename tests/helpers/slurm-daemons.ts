@@ -49,7 +49,7 @@ export async function startSlurm(): Promise<void> {
   let last: unknown;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await run("bash", [START_SLURM], { cwd: "/", timeout: 180_000, env });
+      await run("bash", [START_SLURM], { cwd: "/", timeout: 180_000, env: env as NodeJS.ProcessEnv });
       return;
     } catch (error) {
       last = error;

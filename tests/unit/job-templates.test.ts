@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JOB_TEMPLATES, renderJob, renderTemplate, shellQuote, TEMPLATE_IDS, TemplateError } from "@/lib/jobs/templates";
+import { BUILT_IN_VERSION, JOB_TEMPLATES, renderJob, renderTemplate, shellQuote, TEMPLATE_IDS, TemplateError, templateBodyError, templateParameterNames } from "@/lib/jobs/templates";
 
 describe("job templates", () => {
   it("applies the paper's defaults: λ = 0.3, 8 rollouts per prompt, RRM temperature 0", () => {
@@ -47,7 +47,7 @@ describe("job templates", () => {
   it("reports template errors (unknown placeholder or filter) instead of rendering", () => {
     expect(() => renderTemplate("echo {{nope}}", { a: 1 })).toThrow(TemplateError);
     expect(() => renderTemplate("a\necho {{a|upper}}", { a: 1 })).toThrow(/Line 2: unknown filter/);
-    const r = renderJob("eval", { model: "m" }, "#!/bin/bash\necho {{missing}}\n");
+    const r = renderJob("eval", { model: "m" }, { version: 2, body: "#!/bin/bash\necho {{missing}}\n" });
     expect(r).toEqual({ ok: false, fieldErrors: {}, templateError: expect.stringMatching(/unknown placeholder \{\{missing\}\}/) });
   });
 
@@ -64,9 +64,34 @@ describe("job templates", () => {
       expect(r.ok, id).toBe(true);
       if (r.ok) {
         expect(r.script.startsWith("#!/bin/bash\n")).toBe(true);
-        expect(r.script).toContain(`template ${id} v${JOB_TEMPLATES[id].version}`);
+        expect(r.script).toContain(`template ${id} v${BUILT_IN_VERSION}`);
         expect(r.script).not.toMatch(/\{\{|\}\}/);
       }
     }
   });
+
+  it("names each kind's parameters (the refined eval schema included) for the template editor", () => {
+    expect(templateParameterNames("eval")).toEqual(expect.arrayContaining(["model", "benchmarks", "critique", "rrmEndpoint", "timeLimitMinutes"]));
+    expect(templateParameterNames("judge")).toEqual(expect.arrayContaining(["runId", "endpoint", "concurrency", "retries"]));
+    expect(templateParameterNames("train_grpo")).not.toContain("lambda");
+    expect(templateParameterNames("train_reagent_r")).toContain("lambda");
+  });
+
+  it("checks an edited template before it is saved: shebang, known placeholders and filters, balanced braces", () => {
+    for (const id of TEMPLATE_IDS) expect(templateBodyError(id, renderJobBody(id)), id).toBeNull();
+    expect(templateBodyError("eval", "echo hi")).toMatch(/^Line 1: a job script starts with #!/);
+    expect(templateBodyError("eval", "#!/bin/bash\necho {{model}} {{lambda}}")).toMatch(/^Line 2: unknown placeholder \{\{lambda\}\}/);
+    expect(templateBodyError("train_grpo", "#!/bin/bash\n{{command|shout}}")).toMatch(/unknown filter "\|shout"/);
+    expect(templateBodyError("eval", "#!/bin/bash\necho {{model")).toMatch(/Unbalanced/);
+    expect(templateBodyError("eval", `#!/bin/bash\n${"x".repeat(70_000)}`)).toMatch(/larger than 64 KB/);
+    // A saved version renders with its own number.
+    const r = renderJob("eval", { model: "m" }, { version: 4, body: "#!/bin/bash\n# {{template}} v{{version}}\necho {{model}}\n" });
+    expect(r.ok && r.script).toBe("#!/bin/bash\n# eval v4\necho m\n");
+    expect(r.ok && r.version).toBe(4);
+  });
 });
+
+function renderJobBody(id: (typeof TEMPLATE_IDS)[number]): string {
+  return JOB_TEMPLATES[id].body;
+}
+

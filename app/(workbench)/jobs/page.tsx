@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/jobs/auto-refresh";
 import { ClusterSettingsPanel } from "@/components/jobs/cluster-settings-panel";
-import { buttonClass } from "@/components/settings/styles";
+import { buttonClass, secondaryButtonClass } from "@/components/settings/styles";
 import { EmptyState } from "@/components/ui/empty-state";
 import { variantLabel } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,7 +26,12 @@ export default async function JobsPage() {
       <PageHeader
         title="Jobs"
         description="Evaluation, training and judging runs on the cluster (Slurm) or on this machine (local), followed to the end."
-        actions={isAdmin ? <Link href="/jobs/new" className={buttonClass}>New job</Link> : null}
+        actions={
+          <>
+            <Link href="/jobs/templates" className={secondaryButtonClass}>Templates</Link>
+            {isAdmin ? <Link href="/jobs/new" className={buttonClass}>New job</Link> : null}
+          </>
+        }
       />
       <AutoRefresh active={jobs.some((job) => isJobActive(job.state))} />
       {jobs.length ? (

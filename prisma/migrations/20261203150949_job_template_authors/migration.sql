@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "JobTemplate" ADD COLUMN     "createdById" TEXT,
+ADD COLUMN     "note" TEXT;
