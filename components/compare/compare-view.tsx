@@ -116,7 +116,7 @@ export function CompareView({ data, options, picked, metric, smooth }: Props) {
       {data.notes.length ? <ul className="text-sm text-amber-700 dark:text-amber-400">{data.notes.map((n) => <li key={n}>{n}</li>)}</ul> : null}
       <Legendary data={data} colorOf={colorOf} />
       <AccuracySection data={data} colorOf={colorOf} />
-      <DeltaSection data={data} runColor={runColor} runName={runName} flipsOnly={q.flipsOnly} onFlips={(v) => set({ flipsOnly: v ? "1" : null })} />
+      <DeltaSection data={data} runColor={runColor} runName={runName} flipsOnly={q.flipsOnly} onFlips={(v) => set({ flipsOnly: v ? "1" : null, taskLimit: null })} onMore={(n) => set({ taskLimit: String(n) })} />
       <RrmSection data={data} colorOf={colorOf} />
       <LambdaSection data={data} benchmark={search.get("lambdaBenchmark") ?? "All"} onBenchmark={(v) => set({ lambdaBenchmark: v === "All" ? null : v })} />
       <CurvesSection data={data} runColor={runColor} runName={runName} metric={metric} smooth={Number.isFinite(smooth) ? smooth : 0.6} set={set} />
@@ -242,8 +242,12 @@ function AccuracySection({ data, colorOf }: { data: Comparison; colorOf: Map<str
   );
 }
 
-function DeltaSection({ data, runColor, runName, flipsOnly, onFlips }: {
-  data: Comparison; runColor: (id: number) => string; runName: (id: number) => string; flipsOnly: boolean; onFlips: (v: boolean) => void;
+/** How many more task rows "Show more" asks for, up to the API's limit. */
+const TASK_PAGE = 100;
+const MAX_TASK_ROWS = 1000;
+
+function DeltaSection({ data, runColor, runName, flipsOnly, onFlips, onMore }: {
+  data: Comparison; runColor: (id: number) => string; runName: (id: number) => string; flipsOnly: boolean; onFlips: (v: boolean) => void; onMore: (rows: number) => void;
 }) {
   const d = data.delta;
   const others = data.runs.filter((r) => r.id !== d.baseline);
@@ -312,7 +316,16 @@ function DeltaSection({ data, runColor, runName, flipsOnly, onFlips }: {
       ) : (
         <p className="py-4 text-center text-sm text-zinc-600">{flipsOnly ? "No task flipped against the baseline." : "No shared tasks."}</p>
       )}
-      {d.totalRows > d.rows.length ? <p className="mt-1 text-xs text-zinc-500">Showing {d.rows.length} of {d.totalRows} tasks, those with most flips first; the CSV holds the shown rows.</p> : null}
+      {d.totalRows > d.rows.length ? (
+        <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-zinc-500">
+          Showing {d.rows.length} of {d.totalRows} tasks, those with most flips first; the CSV holds the shown rows.
+          {d.rows.length < MAX_TASK_ROWS ? (
+            <button type="button" className="rounded border border-zinc-300 px-1.5 py-0.5 text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800" onClick={() => onMore(Math.min(MAX_TASK_ROWS, d.rows.length + TASK_PAGE))}>
+              Show {Math.min(TASK_PAGE, d.totalRows - d.rows.length, MAX_TASK_ROWS - d.rows.length)} more
+            </button>
+          ) : <span>(the first {MAX_TASK_ROWS}: pick a benchmark or only the flips to see others)</span>}
+        </p>
+      ) : null}
     </ChartCard>
   );
 }
@@ -379,7 +392,7 @@ function RrmSection({ data, colorOf }: { data: Comparison; colorOf: Map<string, 
             <YAxis type="number" dataKey="tpr" domain={[0, 1]} tick={{ fontSize: 11 }} />
             <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke="#aaa" strokeDasharray="4 4" />
             <Tooltip />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
+            <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 6 }} />
             {withData.filter((r) => r.auroc !== null).map((r) => (
               <Line key={r.series} data={r.roc} dataKey="tpr" name={`${label(r.series)} (AUROC ${r3(r.auroc)})`} stroke={colorOf.get(r.series)} dot={false} isAnimationActive={false} type="linear" />
             ))}
@@ -400,7 +413,7 @@ function RrmSection({ data, colorOf }: { data: Comparison; colorOf: Map<string, 
             <ZAxis type="number" dataKey="n" range={[20, 200]} name="n" />
             <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke="#aaa" strokeDasharray="4 4" />
             <Tooltip />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
+            <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 6 }} />
             {withData.map((r) => (
               <Scatter key={r.series} name={`${label(r.series)} (ECE ${r3(r.ece)})`} data={r.reliability.filter((b) => b.n > 0)} fill={colorOf.get(r.series)} line isAnimationActive={false} />
             ))}
@@ -460,7 +473,7 @@ function LambdaSection({ data, benchmark, onBenchmark }: { data: Comparison; ben
           <XAxis type="number" dataKey="lambda" domain={["dataMin", "dataMax"]} label={{ value: "λ", position: "insideBottom", offset: -10 }} tick={{ fontSize: 11 }} />
           <YAxis unit="%" domain={[0, 100]} tick={{ fontSize: 11 }} />
           <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 6 }} />
           {sweeps.map((l, i) => (
             <Line key={l.variant} name={`${variantLabel(l.variant)} · ${l.benchmark}`} data={l.points.map((p) => ({ lambda: p.lambda, acc: pct(p.pass1), err: p.ci && p.pass1 !== null ? [pct(p.pass1 - p.ci.low), pct(p.ci.high - p.pass1)] : [0, 0] }))} dataKey="acc" stroke={seriesColor(i + 5)} isAnimationActive={false}>
               <ErrorBar dataKey="err" width={4} stroke="#444" />
@@ -503,7 +516,7 @@ function CurvesSection({ data, runColor, runName, metric, smooth, set }: {
           <XAxis type="number" dataKey="step" domain={["dataMin", "dataMax"]} tick={{ fontSize: 11 }} label={{ value: "step", position: "insideBottom", offset: -10, fontSize: 11 }} />
           <YAxis tick={{ fontSize: 11 }} domain={["auto", "auto"]} />
           <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 6 }} />
           {smoothed.map((r) => (
             <Line key={r.runId} data={r.points} dataKey="value" name={runName(r.runId)} stroke={runColor(r.runId)} dot={false} isAnimationActive={false} />
           ))}

@@ -1,0 +1,105 @@
+// Settings → Cluster through its API routes: the token is sealed in the database and never comes back, a saved
+// configuration overrides the environment, the connection test reports a dead slurmrestd, an unreadable token (the
+// server's secret changed) says to enter it again, and only admins may change any of it.
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../helpers/database";
+
+process.env.BETTER_AUTH_SECRET ??= "integration-test-secret-0123456789abcdef";
+useTestDatabase();
+
+const params = <P>(value: P) => ({ params: Promise.resolve(value) });
+const TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdW4iOiJyZXNlYXJjaCJ9.c2VjcmV0LXNpZ25hdHVyZQ";
+
+let m: Awaited<ReturnType<typeof load>>;
+let admin: string;
+let viewer: string;
+const load = async () => ({
+  ...(await import("@/lib/server/create-user")),
+  ...(await import("@/lib/server/create-api-token")),
+  ...(await import("@/lib/db/prisma")),
+  ...(await import("@/lib/server/cluster-backend")),
+  cluster: await import("@/app/api/v1/cluster/route"),
+  slurm: await import("@/app/api/v1/cluster/slurm/route"),
+  test: await import("@/app/api/v1/cluster/slurm/test/route"),
+});
+
+const call = (handler: (req: Request, ctx: { params: Promise<Record<string, never>> }) => Promise<Response>, method: string, token: string, body?: unknown) =>
+  handler(
+    new Request("http://localhost:3000/api/v1/cluster/slurm", {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    }),
+    params({}),
+  );
+
+beforeAll(async () => {
+  m = await load();
+  await m.createUser({ email: "admin@cluster.test", name: "Admin", password: "long enough password", role: "admin" });
+  await m.createUser({ email: "viewer@cluster.test", name: "Viewer", password: "long enough password", role: "viewer" });
+  admin = (await m.createApiToken({ email: "admin@cluster.test" }, { name: "a", scopes: ["read", "admin"], expiresInDays: 1 })).secret;
+  viewer = (await m.createApiToken({ email: "viewer@cluster.test" }, { name: "v", scopes: ["read"], expiresInDays: 1 })).secret;
+  for (const key of ["SLURM_REST_URL", "SLURM_USER_NAME", "SLURM_JWT", "SLURM_JWT_COMMAND", "SLURM_PARTITION", "SLURM_JOB_DIR"]) delete process.env[key];
+});
+
+describe("Settings → Cluster", () => {
+  it("falls back to the environment, then uses what an admin saves; the token is sealed and never answered", async () => {
+    expect((await (await call(m.cluster.GET, "GET", viewer)).json()).slurm).toBeNull();
+    process.env.SLURM_REST_URL = "http://slurm-env:6820";
+    process.env.SLURM_USER_NAME = "envuser";
+    process.env.SLURM_JWT = "env-token";
+    try {
+      expect((await (await call(m.cluster.GET, "GET", viewer)).json()).slurm).toMatchObject({ source: "environment", url: "http://slurm-env:6820", credentials: "static token (SLURM_JWT)" });
+      const saved = await call(m.slurm.PUT, "PUT", admin, { url: "http://slurm-head:6820/", user: "research", token: TOKEN, partition: "gpu", jobDir: "/shared/jobs" });
+      expect(saved.status).toBe(200);
+      const text = await saved.text();
+      expect(text).not.toContain(TOKEN);
+      expect(JSON.parse(text).slurm).toMatchObject({ source: "settings", url: "http://slurm-head:6820", user: "research", partition: "gpu", jobDir: "/shared/jobs", credentials: "token saved in Settings (encrypted)", updatedBy: "admin@cluster.test" });
+      const row = await m.getPrisma().clusterSetting.findUniqueOrThrow({ where: { backend: "slurm" } });
+      expect(row.tokenCipher).toMatch(/^v1\./);
+      expect(row.tokenCipher).not.toContain(TOKEN.slice(0, 20));
+      const effective = (await m.effectiveSlurmConfig())!;
+      expect(effective.config).toMatchObject({ url: "http://slurm-head:6820", user: "research", jwt: TOKEN, partition: "gpu" });
+      // A blank token keeps the saved one; clearToken forgets it (the environment's applies again).
+      await call(m.slurm.PUT, "PUT", admin, { url: "http://slurm-head:6820", user: "research", partition: "gpu2" });
+      expect((await m.effectiveSlurmConfig())!.config).toMatchObject({ jwt: TOKEN, partition: "gpu2" });
+      await call(m.slurm.PUT, "PUT", admin, { url: "http://slurm-head:6820", user: "research", clearToken: true });
+      expect((await m.effectiveSlurmConfig())!.config.jwt).toBe("env-token");
+      const removed = await (await call(m.slurm.DELETE, "DELETE", admin)).json();
+      expect(removed.slurm).toMatchObject({ source: "environment", url: "http://slurm-env:6820" });
+    } finally {
+      for (const key of ["SLURM_REST_URL", "SLURM_USER_NAME", "SLURM_JWT"]) delete process.env[key];
+    }
+  });
+
+  it("refuses bad values field by field, and non-admins", async () => {
+    const bad = await call(m.slurm.PUT, "PUT", admin, { url: "ftp://x", user: "", jobDir: "relative/dir", apiVersion: "latest" });
+    expect(bad.status).toBe(400);
+    const paths = (await bad.json()).error.issues.map((i: { path: string }) => i.path).sort();
+    expect(paths).toEqual(["apiVersion", "jobDir", "url", "user"]);
+    expect((await call(m.slurm.PUT, "PUT", viewer, { url: "http://x:1", user: "u" })).status).toBe(403);
+    expect((await call(m.test.POST, "POST", viewer)).status).toBe(403);
+  });
+
+  it("tests a connection before saving: a dead slurmrestd is reported, not thrown", async () => {
+    const res = await call(m.test.POST, "POST", admin, { url: "http://127.0.0.1:9", user: "research", token: TOKEN });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: false, version: null, message: expect.stringMatching(/unreachable/) });
+    expect(await (await call(m.test.POST, "POST", admin)).json()).toMatchObject({ ok: false, message: "Slurm is not configured" });
+  });
+
+  it("a token sealed under another secret cannot be used: Settings says to enter it again", async () => {
+    await call(m.slurm.PUT, "PUT", admin, { url: "http://slurm-head:6820", user: "research", token: TOKEN });
+    const secret = process.env.BETTER_AUTH_SECRET;
+    process.env.BETTER_AUTH_SECRET = "another-secret-after-a-reinstall-0123456789";
+    try {
+      await expect(m.getClusterBackend("slurm")).rejects.toThrow(/cannot be read with this server's secret.*enter it again/);
+      const view = await (await call(m.cluster.GET, "GET", admin)).json();
+      expect(view.slurm).toMatchObject({ source: "settings", credentials: expect.stringMatching(/unreadable/) });
+    } finally {
+      process.env.BETTER_AUTH_SECRET = secret;
+    }
+    expect((await m.effectiveSlurmConfig())!.config.jwt).toBe(TOKEN);
+    await call(m.slurm.DELETE, "DELETE", admin);
+  });
+});
