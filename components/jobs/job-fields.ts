@@ -1,7 +1,7 @@
 // The parameter form of each job template: labels, input types, help. Pure.
 import type { TemplateId } from "@/lib/jobs/templates";
 
-export type JobField = { name: string; label: string; type: "text" | "number" | "boolean" | "list"; help?: string; step?: number };
+export type JobField = { name: string; label: string; type: "text" | "textarea" | "number" | "boolean" | "list"; help?: string; step?: number };
 
 const resources: JobField[] = [
   { name: "nodes", label: "Nodes", type: "number" },
@@ -43,6 +43,7 @@ export const JOB_FIELDS: Record<TemplateId, JobField[]> = {
     { name: "runId", label: "Run to judge (id)", type: "number" },
     { name: "endpoint", label: "RRM endpoint", type: "text", help: "OpenAI-compatible base URL" },
     { name: "model", label: "RRM model", type: "text" },
+    { name: "systemPrompt", label: "RRM system prompt", type: "textarea", help: "empty: the workbench's prompt asking for <think>, <critique> and <score>" },
     { name: "temperature", label: "Temperature", type: "number", step: 0.1 },
     { name: "concurrency", label: "Concurrency", type: "number" },
     { name: "retries", label: "Retries", type: "number" },

@@ -106,7 +106,7 @@ export function NewJobForm({ backends, templates }: { backends: ("local" | "slur
             const err = touched || values[f.name] !== defaultValues(templateDefaults(kind), fields)[f.name] ? fieldErrors[f.name] : undefined;
             const id = `field-${f.name}`;
             return (
-              <div key={f.name} className={f.type === "boolean" ? "flex items-center gap-2 sm:col-span-2" : "flex flex-col gap-1"}>
+              <div key={f.name} className={f.type === "boolean" ? "flex items-center gap-2 sm:col-span-2" : f.type === "textarea" ? "flex flex-col gap-1 sm:col-span-2" : "flex flex-col gap-1"}>
                 {f.type === "boolean" ? (
                   <>
                     <input id={id} type="checkbox" checked={!!values[f.name]} onChange={(e) => set(f.name, e.target.checked)} />
@@ -115,6 +115,16 @@ export function NewJobForm({ backends, templates }: { backends: ("local" | "slur
                 ) : (
                   <>
                     <label htmlFor={id} className="text-sm">{f.label}</label>
+                    {f.type === "textarea" ? (
+                      <textarea
+                        id={id}
+                        className={`${inputClass} h-32 font-mono text-xs`}
+                        value={String(values[f.name] ?? "")}
+                        onChange={(e) => set(f.name, e.target.value)}
+                        aria-invalid={!!err}
+                        aria-describedby={err ? `${id}-error` : undefined}
+                      />
+                    ) : (
                     <input
                       id={id}
                       className={inputClass}
@@ -125,6 +135,7 @@ export function NewJobForm({ backends, templates }: { backends: ("local" | "slur
                       aria-invalid={!!err}
                       aria-describedby={err ? `${id}-error` : undefined}
                     />
+                    )}
                   </>
                 )}
                 {f.help && !err ? <span className="text-xs text-zinc-500">{f.help}</span> : null}

@@ -74,6 +74,8 @@ export const judgeParamsSchema = z.object({
   runId: z.number().int().positive("the run to judge"),
   endpoint,
   model: z.string().trim().min(1, "the RRM's model name on that endpoint").max(200),
+  /** The RRM's system prompt; empty: the workbench's own, asking for <think>, <critique> and <score> (lib/rrm/rrm-prompt). */
+  systemPrompt: z.string().trim().max(20_000).default(""),
   temperature: z.number().min(0).max(2).default(0),
   concurrency: z.number().int().min(1).max(64).default(4),
   retries: z.number().int().min(0).max(10).default(3),

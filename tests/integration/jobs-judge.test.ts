@@ -99,5 +99,15 @@ describe("judging job (local backend, OpenAI-compatible test double)", () => {
     const again = await m.launchJob({ backend: "local", kind: "judge", params: { runId: run.id, endpoint: rrm.url, model: "agent-rrm-test" } }, { user, origin: null });
     expect((await until(again.id)).state).toBe("completed");
     expect(rrm.requests).toHaveLength(3); // resumable: nothing left to judge for that model
+
+    // Another RRM model with its own system prompt: the prompt is the job's, the user message the same.
+    const custom = await m.launchJob(
+      { backend: "local", kind: "judge", params: { runId: run.id, endpoint: rrm.url, model: "agent-rrm-other", systemPrompt: "You are a strict grader. Answer with <think>, <critique> and <score>." } },
+      { user, origin: null },
+    );
+    expect((await until(custom.id)).state).toBe("completed");
+    expect(rrm.requests).toHaveLength(6);
+    expect(rrm.requests.slice(3).map((r) => r.messages[0].content)).toEqual(Array(3).fill("You are a strict grader. Answer with <think>, <critique> and <score>."));
+    expect(rrm.requests[0].messages[0].content).toMatch(/^You are an expert reviewer of tool-using AI agents/);
   });
 });
