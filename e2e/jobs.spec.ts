@@ -76,6 +76,29 @@ test("launch on the real Slurm from the browser and follow it to completed (when
   await expect(page.getByRole("region", { name: "Log" })).toContainText("/output.log");
 });
 
+test("on the real Slurm from the browser: a failing job ends failed with its exit code, a running one is cancelled (when SLURM_REST_URL is set)", async ({ page }) => {
+  test.skip(!process.env.SLURM_REST_URL, "Slurm is not configured: source /tmp/slurm-dev/slurm.env after ../shared/cluster/start-slurm.sh");
+  test.setTimeout(120_000);
+  await signIn(page, "/jobs/new");
+  const launch = async (command: string) => {
+    await page.goto("/jobs/new");
+    await page.getByLabel("Backend").selectOption("slurm");
+    await fillEval(page, command);
+    await page.getByLabel("GPUs per node").fill("0");
+    await page.getByLabel("Time limit (minutes)").fill("5");
+    await page.getByRole("button", { name: "Submit job" }).click();
+    await expect(page).toHaveURL(/\/jobs\/\d+$/);
+  };
+  await launch("false");
+  await expect(page.getByTestId("job-state")).toHaveText("failed", { timeout: 60_000 });
+  await expect(page.getByTestId("job-exit-code")).toHaveText("1");
+  await launch("bash -c 'sleep 120' job"); // the template appends --model … to the command: bash -c ignores them
+  await expect(page.getByTestId("job-state")).toHaveText("running", { timeout: 60_000 });
+  await page.getByRole("button", { name: "Cancel job" }).click();
+  await expect(page.getByTestId("job-state")).toHaveText("cancelled", { timeout: 30_000 });
+  await expect(page.getByRole("region", { name: "History" })).toContainText("Cancelled by admin@e2e.test");
+});
+
 test("a Slurm configured in Settings that cannot be reached: the job is 'submit failed', nothing runs; fixed, Retry submit runs it (when SLURM_REST_URL is set)", async ({ page }) => {
   test.skip(!process.env.SLURM_REST_URL, "Slurm is not configured: source /tmp/slurm-dev/slurm.env after ../shared/cluster/start-slurm.sh");
   test.setTimeout(120_000);
