@@ -106,6 +106,10 @@ test("a Slurm configured in Settings that cannot be reached: the job is 'submit 
   const cluster = page.getByRole("region", { name: "Cluster" });
   await expect(cluster.getByTestId("slurm-source")).toHaveText("the environment");
   await cluster.getByLabel("slurmrestd URL").fill("http://127.0.0.1:9");
+  // Another server than SLURM_REST_URL: the environment's token is not sent there, so without one typed there is none.
+  await cluster.getByRole("button", { name: "Test connection" }).click();
+  await expect(cluster.getByRole("status").filter({ hasText: /^Failed: No Slurm token/ })).toBeVisible({ timeout: 30_000 });
+  await cluster.getByLabel("Token (JWT)").fill("a-token-for-the-dead-server");
   await cluster.getByRole("button", { name: "Test connection" }).click();
   await expect(cluster.getByRole("status").filter({ hasText: /^Failed: .*unreachable/ })).toBeVisible({ timeout: 30_000 });
   await cluster.getByRole("button", { name: "Save" }).click();
@@ -137,7 +141,7 @@ test("edit the evaluation template: a bad placeholder is caught as it is typed; 
   const body = page.getByLabel("Template body");
   const original = await body.inputValue();
   await body.fill(original.replace("set -euo pipefail\n", "set -euo pipefail\necho {{modle}}\n"));
-  await expect(page.getByRole("alert").filter({ hasText: "Template error" })).toContainText("unknown placeholder {{modle}}");
+  await expect(page.getByRole("status").filter({ hasText: "Template error" })).toContainText("unknown placeholder {{modle}}");
   await expect(page.getByRole("button", { name: /^Save as version/ })).toBeDisabled();
   await body.fill(original.replace("set -euo pipefail\n", 'set -euo pipefail\necho "edited template for" {{model}}\n'));
   await expect(page.getByRole("status").filter({ hasText: "The template checks out" })).toBeVisible();

@@ -41,13 +41,12 @@ export function TemplateEditor({ initial, canEdit }: { initial: JobTemplateView;
       <div className="min-w-0 space-y-3">
         <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
           <label htmlFor={`${id}-body`} className="font-semibold">
-            Body {changed ? <span className="font-normal text-zinc-500">(edited; current is v{template.current.version})</span> : <span className="font-normal text-zinc-500">(v{template.current.version}, current)</span>}
+            Template body {changed ? <span className="font-normal text-zinc-500">(edited; current is v{template.current.version})</span> : <span className="font-normal text-zinc-500">(v{template.current.version}, current)</span>}
           </label>
           {changed ? <button type="button" className={secondaryButtonClass} onClick={() => setBody(template.current.body)}>Discard changes</button> : null}
         </div>
         <textarea
           id={`${id}-body`}
-          aria-label="Template body"
           className={`${inputClass} h-[60vh] w-full font-mono text-xs leading-5`}
           value={body}
           onChange={(e) => { setBody(e.target.value); setServerError(null); }}
@@ -56,7 +55,8 @@ export function TemplateEditor({ initial, canEdit }: { initial: JobTemplateView;
           aria-invalid={error ? true : undefined}
           aria-describedby={`${id}-check`}
         />
-        <p id={`${id}-check`} role={error ? "alert" : "status"} className={`text-sm ${error ? "text-incorrect" : "text-zinc-600 dark:text-zinc-400"}`}>
+        {/* One live region, always mounted, announced politely (not an alert on every keystroke). */}
+        <p id={`${id}-check`} role="status" className={`text-sm ${error ? "text-incorrect" : "text-zinc-600 dark:text-zinc-400"}`}>
           {error ? `Template error: ${error}` : "The template checks out: every placeholder names a parameter of this kind."}
         </p>
         {canEdit ? (

@@ -122,8 +122,14 @@ export function ClusterPanel({ initial }: { initial: ClusterSettingsView }) {
             className={`${inputClass} w-full`}
             value={token}
             onChange={(e) => setToken(e.target.value)}
-            placeholder={slurm?.credentials.startsWith("token saved") ? "saved: leave blank to keep it" : "leave blank to use SLURM_JWT / SLURM_JWT_COMMAND"}
+            aria-invalid={errors.token ? true : undefined}
+            aria-describedby={`${id}-token-hint`}
           />
+          <div id={`${id}-token-hint`} className={`text-xs ${errors.token ? "text-incorrect" : "text-zinc-500"}`}>
+            {errors.token ?? (slurm?.credentials.startsWith("token saved")
+              ? "a token is saved: leave blank to keep it (for the same URL), or type a new one"
+              : "leave blank to use the environment's SLURM_JWT / SLURM_JWT_COMMAND (for the same URL)")}
+          </div>
           <label className="mt-1 flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
             <input type="checkbox" checked={clearToken} onChange={(e) => setClearToken(e.target.checked)} /> Forget the saved token
           </label>
@@ -138,12 +144,9 @@ export function ClusterPanel({ initial }: { initial: ClusterSettingsView }) {
             </button>
           ) : null}
         </div>
-        {test ? (
-          <>
-            <div />
-            <p role="status" className={test.ok ? "text-correct" : "text-incorrect"}>{test.ok ? "Connected: " : "Failed: "}{test.message}</p>
-          </>
-        ) : null}
+        <div />
+        {/* Always mounted, so that screen readers announce the result when it arrives. */}
+        <p role="status" className={test?.ok ? "text-correct" : "text-incorrect"}>{test ? `${test.ok ? "Connected: " : "Failed: "}${test.message}` : ""}</p>
       </form>
     </section>
   );

@@ -21,6 +21,20 @@ export function defaultSlurmJobDir(): string {
   return path.join(localJobsDir(), "slurm");
 }
 
+/** Whether two URLs name the same server (scheme, host and port): a token for one is never sent to another. */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** What a saved Slurm token is bound to: the slurmrestd it was saved for (lib/auth/secret-box). */
+export function slurmTokenContext(url: string): string {
+  return `slurm-token:${new URL(url).origin}`;
+}
+
 export function slurmConfigFromEnv(): SlurmConfig | null {
   const url = process.env.SLURM_REST_URL?.replace(/\/+$/, "");
   if (!url) return null;

@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { open } from "@/lib/auth/secret-box";
-import { defaultSlurmJobDir, localBackend, slurmBackend, slurmConfigFromEnv } from "@/lib/cluster/config";
+import { defaultSlurmJobDir, localBackend, sameOrigin, slurmBackend, slurmConfigFromEnv, slurmTokenContext } from "@/lib/cluster/config";
 import type { SlurmConfig } from "@/lib/cluster/slurm";
 import { type ClusterBackend, type ClusterBackendName, ClusterRequestError } from "@/lib/cluster/types";
 import { getPrisma } from "@/lib/db/prisma";
@@ -11,15 +11,17 @@ export type EffectiveSlurmConfig = { config: SlurmConfig; source: "settings" | "
 /**
  * Slurm as configured in Settings → Cluster, else by the environment; null when neither names a slurmrestd. A saved
  * configuration takes every field from Settings except a missing token, which falls back to the environment's
- * SLURM_JWT / SLURM_JWT_COMMAND (a command is only ever taken from the environment: the browser cannot set one).
+ * SLURM_JWT / SLURM_JWT_COMMAND when Settings name the same slurmrestd (a token is never sent to another server; a
+ * command is only ever taken from the environment: the browser cannot set one).
  */
 export async function effectiveSlurmConfig(): Promise<EffectiveSlurmConfig | null> {
   const env = slurmConfigFromEnv();
   const row = await getPrisma().clusterSetting.findUnique({ where: { backend: "slurm" } });
   if (!row) return env && { config: env, source: "environment", tokenSaved: false, updatedAt: null, updatedById: null };
-  let jwt = env?.jwt ?? null;
+  const envCredentials = env && sameOrigin(env.url, row.url) ? env : null;
+  let jwt = envCredentials?.jwt ?? null;
   if (row.tokenCipher) {
-    jwt = open(row.tokenCipher);
+    jwt = open(row.tokenCipher, slurmTokenContext(row.url));
     if (jwt === null) {
       throw new ClusterRequestError("The Slurm token saved in Settings cannot be read with this server's secret (was BETTER_AUTH_SECRET changed?): enter it again in Settings → Cluster");
     }
@@ -29,7 +31,7 @@ export async function effectiveSlurmConfig(): Promise<EffectiveSlurmConfig | nul
       url: row.url,
       user: row.userName,
       jwt,
-      jwtCommand: env?.jwtCommand ?? null,
+      jwtCommand: envCredentials?.jwtCommand ?? null,
       partition: row.partition,
       account: row.account,
       jobDir: path.resolve(/*turbopackIgnore: true*/ row.jobDir ?? env?.jobDir ?? defaultSlurmJobDir()),

@@ -6,6 +6,7 @@ import { readJsonLines } from "@/lib/formats/read-json-lines";
 import { judgmentInputSchema } from "@/lib/formats/trajectory-schema";
 import { completeJudgment } from "@/lib/rrm/complete-judgment";
 import { MAX_REPORTED_ERRORS, type IngestError } from "@/lib/server/ingest-trajectories";
+import { lockRunAggregates } from "@/lib/server/lock-run-aggregates";
 import { storeJudgments, type JudgmentRow } from "@/lib/server/store-judgments";
 
 /** One line of a judgments file: which trajectory of the run (by its external id, or the workbench id) and the judgment. */
@@ -57,6 +58,7 @@ export async function ingestJudgments(runId: number, bytes: AsyncIterable<Uint8A
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
+      await lockRunAggregates(client, [runId]);
       await storeJudgments(client, toStore);
       await client.query("COMMIT");
     } catch (error) {

@@ -10,6 +10,7 @@ import {
   type NormalizedTrajectory,
 } from "@/lib/formats/trajectory-schema";
 import { completeJudgment } from "@/lib/rrm/complete-judgment";
+import { lockRunAggregates } from "@/lib/server/lock-run-aggregates";
 import { storeJudgments, type JudgmentRow } from "@/lib/server/store-judgments";
 import { describeZodError } from "@/lib/formats/describe-zod-error";
 
@@ -72,10 +73,12 @@ export async function ingestTrajectories(entries: AsyncIterable<AdapterEntry>, o
     const full = batch;
     batch = [];
     await writing;
+    // Rejections and warnings up to this batch: the next batch's are being counted while this one is written.
+    const { rejected, warnings } = report;
     writing = storeBatch(options, full).then(async ({ inserted }) => {
       report.accepted += inserted;
       report.duplicates += full.length - inserted;
-      await options.onProgress?.({ accepted: report.accepted, duplicates: report.duplicates, rejected: report.rejected, warnings: report.warnings });
+      await options.onProgress?.({ accepted: report.accepted, duplicates: report.duplicates, rejected, warnings });
     });
     writing.catch(() => {}); // handled: the next flush (or the end) awaits it and throws
   };
@@ -114,6 +117,7 @@ async function storeBatch(options: IngestOptions, batch: Prepared[]): Promise<{ 
   const client = await getPool().connect();
   try {
     await client.query("BEGIN");
+    await lockRunAggregates(client, [options.runId]);
     const taskIds = await upsertTasks(client, batch);
     const trajectoryIds = await insertTrajectories(client, options, batch, taskIds);
     await insertBodies(client, options, batch, trajectoryIds.inserted);

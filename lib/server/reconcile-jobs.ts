@@ -3,6 +3,7 @@ import { ClusterUnreachableError, FINAL_STATES, type JobStatus } from "@/lib/clu
 import { getPrisma } from "@/lib/db/prisma";
 import { ACTIVE_JOB_STATES } from "@/lib/jobs/job-states";
 import { getClusterBackend } from "@/lib/server/cluster-backend";
+import { SUBMIT_FAILED } from "@/lib/server/submit-job";
 import { recordJobEvent, revokeJobTokens } from "@/lib/server/record-job-event";
 
 export const UNREACHABLE = "Scheduler unreachable";
@@ -15,6 +16,7 @@ export const UNREACHABLE = "Scheduler unreachable";
  */
 export async function reconcileJobs({ ids }: { ids?: number[] } = {}): Promise<{ checked: number; changed: number; unreachable: number }> {
   const prisma = getPrisma();
+  await failAbandonedSubmits(ids);
   const jobs = await prisma.job.findMany({
     where: { state: { in: [...ACTIVE_JOB_STATES] }, schedulerJobId: { not: null }, ...(ids ? { id: { in: ids } } : {}) },
     select: { id: true, backend: true, schedulerJobId: true, state: true, stateReason: true, logPath: true, startedAt: true },
@@ -61,6 +63,27 @@ export async function reconcileJobs({ ids }: { ids?: number[] } = {}): Promise<{
     }
   }
   return { checked: jobs.length, changed, unreachable };
+}
+
+/** A submit takes seconds; one still under way after this long was abandoned (the server stopped in the middle). */
+export const ABANDONED_SUBMIT_MS = 10 * 60_000;
+
+/**
+ * Jobs claimed for submitting (state submitted, no scheduler id yet) whose submit never finished become submit_failed,
+ * so they can be retried, with a reason that says to look for the job on the scheduler first: the scheduler may have
+ * accepted it before the server stopped.
+ */
+async function failAbandonedSubmits(ids?: number[]): Promise<void> {
+  const prisma = getPrisma();
+  const stale = await prisma.job.findMany({
+    where: { state: "submitted", schedulerJobId: null, updatedAt: { lt: new Date(Date.now() - ABANDONED_SUBMIT_MS) }, ...(ids ? { id: { in: ids } } : {}) },
+    select: { id: true },
+  });
+  for (const { id } of stale) {
+    const reason = `${SUBMIT_FAILED}: the submit did not finish (the server stopped?); check the scheduler for a job named rw-${id}-… before retrying`;
+    const { count } = await prisma.job.updateMany({ where: { id, state: "submitted", schedulerJobId: null }, data: { state: "submit_failed", stateReason: reason, finishedAt: new Date() } });
+    if (count) await recordJobEvent(id, "submit_failed", { detail: reason });
+  }
 }
 
 const RECONCILE_INTERVAL_MS = Number(process.env.JOBS_RECONCILE_INTERVAL_MS) || 3_000;

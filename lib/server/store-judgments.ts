@@ -49,7 +49,7 @@ export async function refreshJudgmentSummary(client: Pick<PoolClient, "query">, 
      FROM (SELECT "trajectoryId", count(*)::int AS n,
                   (array_agg(score ORDER BY "createdAt" DESC, id DESC))[1] AS score
            FROM "Judgment" WHERE "trajectoryId" = ANY($1::int[]) GROUP BY "trajectoryId") j
-     WHERE t.id = j."trajectoryId"`,
+     WHERE t.id = j."trajectoryId" AND (t."rrmScore", t."judgmentCount") IS DISTINCT FROM (j.score, j.n)`,
     [trajectoryIds],
   );
 }

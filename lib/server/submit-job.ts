@@ -3,6 +3,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
 import { jobResources } from "@/lib/jobs/templates";
+import type { SubmitResult } from "@/lib/cluster/types";
 import { getClusterBackend } from "@/lib/server/cluster-backend";
 import { createApiToken } from "@/lib/server/create-api-token";
 import { recordJobEvent, revokeJobTokens } from "@/lib/server/record-job-event";
@@ -29,6 +30,7 @@ export async function submitJob(jobId: number, { user, origin, retried }: { user
   const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId }, include: { runs: { select: { id: true }, orderBy: { id: "asc" } } } });
   const params = job.parameters as Record<string, unknown>;
   const runId = job.kind === "judge" ? (params.runId as number) : (job.runs[0]?.id ?? null);
+  let result: SubmitResult;
   try {
     const timeLimit = typeof params.timeLimitMinutes === "number" ? params.timeLimitMinutes : 24 * 60;
     const token = await createApiToken(
@@ -38,7 +40,7 @@ export async function submitJob(jobId: number, { user, origin, retried }: { user
     );
     await recordJobEvent(job.id, "token", { detail: token.token.id });
     const backend = await getClusterBackend(job.backend);
-    const result = await backend.submit({
+    result = await backend.submit({
       name: `rw-${job.id}-${job.name}`.slice(0, 60),
       script: job.script,
       env: {
@@ -51,12 +53,6 @@ export async function submitJob(jobId: number, { user, origin, retried }: { user
       },
       resources: jobResources(params),
     });
-    const updated = await prisma.job.update({
-      where: { id: job.id },
-      data: { schedulerJobId: result.schedulerJobId, logPath: result.logPath, state: "pending", stateReason: null, finishedAt: null },
-    });
-    await recordJobEvent(job.id, "submit", { detail: `Submitted to ${job.backend} as ${result.schedulerJobId}` });
-    return { id: updated.id, state: updated.state, schedulerJobId: updated.schedulerJobId, runId, created: !retried };
   } catch (error) {
     const message = `${SUBMIT_FAILED}: ${(error as Error).message}`;
     await prisma.job.update({ where: { id: job.id }, data: { state: "submit_failed", stateReason: message, finishedAt: new Date() } });
@@ -64,4 +60,11 @@ export async function submitJob(jobId: number, { user, origin, retried }: { user
     await revokeJobTokens(job.id);
     return { id: job.id, state: "submit_failed", schedulerJobId: null, runId, created: !retried };
   }
+  // The scheduler has the job from here on: whatever fails now must not make it look unsubmitted (a retry would run it twice).
+  const updated = await prisma.job.update({
+    where: { id: job.id },
+    data: { schedulerJobId: result.schedulerJobId, logPath: result.logPath, state: "pending", stateReason: null, finishedAt: null },
+  });
+  await recordJobEvent(job.id, "submit", { detail: `Submitted to ${job.backend} as ${result.schedulerJobId}` });
+  return { id: updated.id, state: updated.state, schedulerJobId: updated.schedulerJobId, runId, created: !retried };
 }

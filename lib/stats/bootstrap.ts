@@ -91,8 +91,9 @@ export function multinomialDraw(rng: Rng, n: number, weights: readonly number[])
 export type RatioInterval = Interval & { method: "multinomial" | "normal" };
 
 /**
- * With at least this many units and this many on each side of the ratio (Σnumerator and Σ(denominator − numerator)),
- * the resampled sums are drawn from their normal limit instead of the multinomial.
+ * With at least this many units, and this many units on each side (with a numerator above 0, and with one below the
+ * denominator: tasks with a correct and tasks with a wrong rollout), the resampled sums are drawn from their normal
+ * limit instead of the multinomial. Counting units, not rollouts: one task with many rollouts is still one draw.
  */
 export const NORMAL_LIMIT = { units: 200, eachSide: 20 } as const;
 
@@ -125,9 +126,9 @@ export function bootstrapRatioCI(units: readonly WeightedUnit[], options: Bootst
   const rng = new Rng(options.seed ?? "bootstrap");
   const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.95;
-  const numerators = kept.reduce((a, u) => a + u.count * u.numerator, 0);
-  const rest = kept.reduce((a, u) => a + u.count * (u.denominator - u.numerator), 0);
-  if (!options.exact && total >= NORMAL_LIMIT.units && Math.min(numerators, rest) >= NORMAL_LIMIT.eachSide) {
+  const withNumerator = kept.reduce((a, u) => a + (u.numerator > 0 ? u.count : 0), 0);
+  const withRest = kept.reduce((a, u) => a + (u.numerator < u.denominator ? u.count : 0), 0);
+  if (!options.exact && total >= NORMAL_LIMIT.units && Math.min(withNumerator, withRest) >= NORMAL_LIMIT.eachSide) {
     return { ...normalLimitRatioInterval(kept, total, rng, resamples, level), method: "normal" };
   }
   const weights = kept.map((u) => u.count);

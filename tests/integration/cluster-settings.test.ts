@@ -60,11 +60,14 @@ describe("Settings → Cluster", () => {
       expect(row.tokenCipher).not.toContain(TOKEN.slice(0, 20));
       const effective = (await m.effectiveSlurmConfig())!;
       expect(effective.config).toMatchObject({ url: "http://slurm-head:6820", user: "research", jwt: TOKEN, partition: "gpu" });
-      // A blank token keeps the saved one; clearToken forgets it (the environment's applies again).
+      // A blank token keeps the saved one; clearToken forgets it. The environment's token belongs to slurm-env: it is
+      // not sent to slurm-head, only to a saved configuration of that same server.
       await call(m.slurm.PUT, "PUT", admin, { url: "http://slurm-head:6820", user: "research", partition: "gpu2" });
       expect((await m.effectiveSlurmConfig())!.config).toMatchObject({ jwt: TOKEN, partition: "gpu2" });
       await call(m.slurm.PUT, "PUT", admin, { url: "http://slurm-head:6820", user: "research", clearToken: true });
-      expect((await m.effectiveSlurmConfig())!.config.jwt).toBe("env-token");
+      expect((await m.effectiveSlurmConfig())!.config.jwt).toBeNull();
+      await call(m.slurm.PUT, "PUT", admin, { url: "http://slurm-env:6820", user: "envuser", partition: "debug" });
+      expect((await m.effectiveSlurmConfig())!.config).toMatchObject({ jwt: "env-token", partition: "debug" });
       const removed = await (await call(m.slurm.DELETE, "DELETE", admin)).json();
       expect(removed.slurm).toMatchObject({ source: "environment", url: "http://slurm-env:6820" });
     } finally {
@@ -86,6 +89,33 @@ describe("Settings → Cluster", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: false, version: null, message: expect.stringMatching(/unreachable/) });
     expect(await (await call(m.test.POST, "POST", admin)).json()).toMatchObject({ ok: false, message: "Slurm is not configured" });
+  });
+
+  it("never sends a saved token to another server: not when testing another URL, not after the URL is changed", async () => {
+    const { createServer } = await import("node:http");
+    const seen: (string | undefined)[] = [];
+    const other = createServer((req, res) => {
+      seen.push(req.headers["x-slurm-user-token"] as string | undefined);
+      res.writeHead(500, { "content-type": "application/json" }).end("{}");
+    });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as { port: number }).port}`;
+    try {
+      await call(m.slurm.PUT, "PUT", admin, { url: "http://slurm-head:6820", user: "research", token: TOKEN });
+      const tested = await (await call(m.test.POST, "POST", admin, { url: otherUrl, user: "research" })).json();
+      expect(tested).toMatchObject({ ok: false, message: expect.stringMatching(/No Slurm token/) });
+      await call(m.slurm.PUT, "PUT", admin, { url: otherUrl, user: "research" });
+      expect((await m.getPrisma().clusterSetting.findUniqueOrThrow({ where: { backend: "slurm" } })).tokenCipher).toBeNull();
+      expect((await m.effectiveSlurmConfig())!.config.jwt).toBeNull();
+      // A box sealed for one server does not open for another, even when copied in the database.
+      await call(m.slurm.PUT, "PUT", admin, { url: "http://slurm-head:6820", user: "research", token: TOKEN });
+      await m.getPrisma().clusterSetting.update({ where: { backend: "slurm" }, data: { url: otherUrl } });
+      await expect(m.effectiveSlurmConfig()).rejects.toThrow(/cannot be read/);
+      expect(seen.filter((t) => t === TOKEN)).toEqual([]);
+    } finally {
+      other.close();
+      await call(m.slurm.DELETE, "DELETE", admin);
+    }
   });
 
   it("a token sealed under another secret cannot be used: Settings says to enter it again", async () => {

@@ -132,8 +132,40 @@ describe("compare aggregates stay equal to a recount", () => {
     await client.query(`UPDATE "Trajectory" SET "runId" = $2 WHERE "runId" = $1 AND "externalId" IN ('t13', 't14')`, [run.id, other.id]);
     await client.query(`UPDATE "Trajectory" SET annotated = true WHERE "runId" = $1`, [run.id]);
     await expectExact();
+    // A task, split or parent changed by hand; an ungraded trajectory that has judgments graded.
+    const { rows: [task] } = await client.query(`INSERT INTO "Task" (benchmark, level, "externalId", question) VALUES ('GAIA', '3', 'agg-moved', 'q?') RETURNING id`);
+    await client.query(`UPDATE "Trajectory" SET "taskId" = $2, benchmark = 'GAIA', level = '3' WHERE "runId" = $1 AND "externalId" = 't19'`, [run.id, task.id]);
+    await client.query(`UPDATE "Trajectory" SET benchmark = 'HLE', level = NULL WHERE "runId" = $1 AND "externalId" = 't20'`, [run.id]);
+    await client.query(`UPDATE "Trajectory" c SET "parentId" = p.id FROM "Trajectory" p WHERE c."runId" = $1 AND c."externalId" = 't102' AND p."runId" = $1 AND p."externalId" = 't5'`, [run.id]);
+    await client.query(`UPDATE "Trajectory" SET "parentId" = NULL WHERE "runId" = $1 AND "externalId" = 't103'`, [run.id]);
+    const { rows: [graded] } = await client.query(`UPDATE "Trajectory" SET correct = true WHERE "runId" = $1 AND "externalId" = 't7' AND correct IS NULL RETURNING "judgmentCount"`, [run.id]);
+    expect(graded.judgmentCount).toBeGreaterThan(0);
+    await expectExact();
+    // A judgment moved to another trajectory, and one renamed to another model.
+    await client.query(
+      `UPDATE "Judgment" j SET "trajectoryId" = (SELECT id FROM "Trajectory" WHERE "runId" = $1 AND "externalId" = 't104') FROM "Trajectory" t
+       WHERE t.id = j."trajectoryId" AND t."runId" = $1 AND t."externalId" = 't2' AND j."rrmModel" = 'rrm-b'`,
+      [run.id],
+    );
+    await client.query(`UPDATE "Judgment" j SET "rrmModel" = 'rrm-c' FROM "Trajectory" t WHERE t.id = j."trajectoryId" AND t."runId" = $1 AND t."externalId" = 't3' AND j."rrmModel" = 'rrm-b'`, [run.id]);
+    await expectExact();
     await client.query(`DELETE FROM "Judgment" j USING "Trajectory" t WHERE t.id = j."trajectoryId" AND t."runId" = $1 AND t."externalId" IN ('t15', 't16') AND j."rrmModel" = 'rrm-b'`, [run.id]);
     await client.query(`UPDATE "Judgment" j SET score = NULL FROM "Trajectory" t WHERE t.id = j."trajectoryId" AND t."runId" = $1 AND t."externalId" = 't17'`, [run.id]);
+    await expectExact();
+  });
+
+  it("refuses writers outside READ COMMITTED, whose recounts would miss other writers' rows", async () => {
+    const { rows: [run] } = await client.query(`SELECT id FROM "Run" WHERE name = 'agg-ingest'`);
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
+    try {
+      await expect(client.query(`UPDATE "Trajectory" SET correct = NOT correct WHERE "runId" = $1 AND "externalId" = 't4'`, [run.id])).rejects.toThrow(/must be written in READ COMMITTED transactions \(this one is repeatable read\)/);
+    } finally {
+      await client.query("ROLLBACK");
+    }
+    // A change the aggregates do not read needs no lock and is not refused.
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
+    await client.query(`UPDATE "Trajectory" SET annotated = false WHERE "runId" = $1`, [run.id]);
+    await client.query("COMMIT");
     await expectExact();
   });
 
@@ -191,15 +223,36 @@ describe("compare aggregates stay equal to a recount", () => {
       await a.query("COMMIT");
       await second;
       await b.query("COMMIT");
+      await expectExact();
+      const { rows } = await client.query(`SELECT trajectories, graded, correct FROM "RunTaskOutcome" WHERE "runId" = $1`, [run.id]);
+      expect(rows).toEqual([{ trajectories: 3, graded: 3, correct: 1 }]);
+      const { rows: groups } = await client.query(`SELECT members, pairs FROM "GroupRanking" WHERE "runId" = $1 AND "rrmModel" = ''`, [run.id]);
+      expect(groups).toEqual([{ members: 3, pairs: 2 }]);
+
+      // A delete and an insert of one run at once.
+      await a.query("BEGIN");
+      await b.query("BEGIN");
+      await a.query(`DELETE FROM "Trajectory" WHERE "runId" = $1 AND "contentHash" = 'h-1'`, [run.id]);
+      const third = insert(b, 4);
+      await a.query("COMMIT");
+      await third;
+      await b.query("COMMIT");
+      await expectExact();
+      const { rows: after } = await client.query(`SELECT trajectories, graded, correct FROM "RunTaskOutcome" WHERE "runId" = $1`, [run.id]);
+      expect(after).toEqual([{ trajectories: 3, graded: 3, correct: 2 }]);
     } finally {
       await a.end().catch(() => {});
       await b.end().catch(() => {});
     }
-    await expectExact();
-    const { rows } = await client.query(`SELECT trajectories, graded, correct FROM "RunTaskOutcome" WHERE "runId" = $1`, [run.id]);
-    expect(rows).toEqual([{ trajectories: 3, graded: 3, correct: 1 }]);
-    const { rows: groups } = await client.query(`SELECT members, pairs FROM "GroupRanking" WHERE "runId" = $1 AND "rrmModel" = ''`, [run.id]);
-    expect(groups).toEqual([{ members: 3, pairs: 2 }]);
+  });
+
+  it("after TRUNCATE of the judgments alone, only what they fed is gone", async () => {
+    const before = await drift();
+    await client.query(`TRUNCATE "Judgment" CASCADE`);
+    const after = await expectExact();
+    expect(after.RunTaskOutcome.rows).toBe(before.RunTaskOutcome.rows);
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM "RunScoreBin" WHERE "rrmModel" <> ''`);
+    expect(rows[0].n).toBe(0);
   });
 
   it("after TRUNCATE (the demo reset) every aggregate is empty, and refills as data arrives", async () => {

@@ -16,6 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const params = <P>(value: P) => ({ params: Promise.resolve(value) });
 let m: Awaited<ReturnType<typeof load>>;
 let admin: string;
+let launcher: string;
 const load = async () => ({
   ...(await import("@/lib/server/create-user")),
   ...(await import("@/lib/server/create-api-token")),
@@ -33,7 +34,8 @@ beforeAll(async () => {
   m = await load();
   m.stopReconciler();
   await m.createUser({ email: "lead@templates.test", name: "Lead", password: "long enough password", role: "admin" });
-  admin = (await m.createApiToken({ email: "lead@templates.test" }, { name: "t", scopes: ["read", "launch"], expiresInDays: 1 })).secret;
+  admin = (await m.createApiToken({ email: "lead@templates.test" }, { name: "t", scopes: ["read", "launch", "admin"], expiresInDays: 1 })).secret;
+  launcher = (await m.createApiToken({ email: "lead@templates.test" }, { name: "l", scopes: ["read", "launch"], expiresInDays: 1 })).secret;
 });
 
 async function launch(model: string) {
@@ -77,6 +79,16 @@ describe("job templates", () => {
     expect(after.template).toBe("eval v2");
     expect(after.script).toContain('echo "model after-edit on template v2"');
     expect((await m.getJob(before.id))!.script).not.toContain("on template v");
+  });
+
+  it("only the admin scope saves templates: a launch token may launch, not change what every later job runs", async () => {
+    const res = await m.versions.POST(
+      new Request("http://localhost:3000/api/v1/job-templates/judge/versions", { method: "POST", headers: { authorization: `Bearer ${launcher}`, "content-type": "application/json" }, body: JSON.stringify({ body: "#!/bin/bash\necho hi\n" }) }),
+      params({ id: "judge" }),
+    );
+    expect(res.status).toBe(403);
+    const view = await (await m.one.GET(req("/api/v1/job-templates/judge"), params({ id: "judge" }))).json();
+    expect(view.current.version).toBe(1);
   });
 
   it("an unknown kind is a 400", async () => {

@@ -65,3 +65,26 @@ describe("job token renewal", () => {
     expect((await post(token)).status).toBe(409);
   });
 });
+
+describe("a submit the server never finished", () => {
+  it("is submit_failed once abandoned (telling to look on the scheduler first), and can be retried", async () => {
+    const { getPrisma } = await import("@/lib/db/prisma");
+    const { reconcileJobs, ABANDONED_SUBMIT_MS } = await import("@/lib/server/reconcile-jobs");
+    const { retryJobSubmit } = await import("@/lib/server/retry-job-submit");
+    const prisma = getPrisma();
+    const owner = await prisma.user.findFirstOrThrow({ where: { email: "lead@lab.test" } });
+    const user = { id: owner.id, email: owner.email, name: owner.name, role: "admin" as const };
+    const job = await prisma.job.create({
+      data: { name: "interrupted", backend: "local", kind: "eval", parameters: { timeLimitMinutes: 5 }, script: "#!/bin/bash\necho resumed\n", idempotencyKey: "interrupted-submit", state: "submitted", createdById: owner.id },
+    });
+    await reconcileJobs({ ids: [job.id] });
+    expect((await prisma.job.findUniqueOrThrow({ where: { id: job.id } })).state).toBe("submitted"); // still young: a submit may be under way
+    await prisma.$executeRaw`UPDATE "Job" SET "updatedAt" = now() - make_interval(secs => ${ABANDONED_SUBMIT_MS / 1000 + 60}) WHERE id = ${job.id}`;
+    await reconcileJobs({ ids: [job.id] });
+    const stale = await prisma.job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(stale.state).toBe("submit_failed");
+    expect(stale.stateReason).toMatch(/did not finish .*check the scheduler for a job named rw-\d+-/);
+    const retried = await retryJobSubmit(job.id, { user, origin: "http://127.0.0.1:1" });
+    expect(retried).toMatchObject({ state: "pending", schedulerJobId: expect.any(String) });
+  });
+});

@@ -220,11 +220,14 @@ describe("bootstrap", () => {
 
   it("ratio bootstrap keeps the multinomial draw for small or lopsided samples", () => {
     expect(bootstrapRatioCI(evaluationTypes(199, 0.5, "small"), { seed: "s" })!.method).toBe("multinomial");
-    // 500 tasks of 3 rollouts, 6 wrong rollouts in all: too few on one side for the normal limit.
+    // 500 tasks of 3 rollouts, 6 of them with a wrong rollout: too few on one side for the normal limit.
     const lopsided = [{ numerator: 3, denominator: 3, count: 494 }, { numerator: 2, denominator: 3, count: 6 }];
     const ci = bootstrapRatioCI(lopsided, { seed: "s" })!;
     expect(ci.method).toBe("multinomial");
     expect(ci.high).toBeLessThanOrEqual(1);
+    // One task with 64 correct rollouts among 12,000 wrong ones: many correct rollouts, but one task.
+    const oneTask = [{ numerator: 64, denominator: 64, count: 1 }, { numerator: 0, denominator: 3, count: 11_999 }];
+    expect(bootstrapRatioCI(oneTask, { seed: "s" })!.method).toBe("multinomial");
   });
 
   it("binomial draws have the right mean in both regimes", () => {

@@ -98,9 +98,17 @@ CREATE TYPE "rw_run_task" AS ("runId" int, "taskId" int);
 CREATE TYPE "rw_run_group" AS ("runId" int, "groupKey" text);
 CREATE TYPE "rw_score_delta" AS ("runId" int, benchmark text, level text, "rrmModel" text, score float8, correct boolean, sign int);
 
--- Takes the runs' aggregate locks in id order (so that two writers never wait on each other in a cycle).
+-- Takes the runs' aggregate locks in id order (so that two writers never wait on each other in a cycle). Writers
+-- that touch several statements of one run take it first themselves (ingest does), so that they never hold row locks
+-- another writer of the run waits for while they wait for this one.
 CREATE FUNCTION "rw_lock_compare_runs"(run_ids int[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  IF cardinality(run_ids) = 0 THEN RETURN; END IF;
+  -- A recount must see what the writer it waited for committed: only READ COMMITTED takes a new snapshot per statement.
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'trajectories and judgments must be written in READ COMMITTED transactions (this one is %): the compare aggregates recount from committed rows',
+      current_setting('transaction_isolation');
+  END IF;
   PERFORM pg_advisory_xact_lock(72707370, id) FROM (SELECT DISTINCT id FROM unnest(run_ids) AS u(id) WHERE id IS NOT NULL ORDER BY id) r;
 END $$;
 
@@ -251,7 +259,11 @@ END $$;
 -- Only changes of the columns the aggregates read matter ("annotated", say, is written often and changes nothing).
 CREATE FUNCTION "rw_compare_trajectories_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM "rw_lock_compare_runs"(ARRAY(SELECT "runId" FROM new_rows UNION SELECT "runId" FROM old_rows));
+  -- Nothing to do, and no lock to wait for, when no column the aggregates read changed.
+  PERFORM "rw_lock_compare_runs"(ARRAY(
+    SELECT v."runId" FROM old_rows o JOIN new_rows n ON n.id = o.id CROSS JOIN LATERAL (VALUES (o."runId"), (n."runId")) v("runId")
+    WHERE (o."runId", o."taskId", o.benchmark, o.level, o.correct, o."rrmScore", o."trainingStep", o."parentId", o."groupKey")
+      IS DISTINCT FROM (n."runId", n."taskId", n.benchmark, n.level, n.correct, n."rrmScore", n."trainingStep", n."parentId", n."groupKey")));
   -- Latest-score bins: the old row out, the new one in.
   PERFORM "rw_add_score_deltas"(ARRAY(
     SELECT ROW(o."runId", o.benchmark, o.level, '', o."rrmScore", o.correct, -1)::"rw_score_delta"
@@ -336,8 +348,8 @@ END $$;
 CREATE FUNCTION "rw_compare_judgments_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM "rw_lock_compare_runs"(ARRAY(
-    SELECT t."runId" FROM new_rows j JOIN "Trajectory" t ON t.id = j."trajectoryId"
-    UNION SELECT t."runId" FROM old_rows j JOIN "Trajectory" t ON t.id = j."trajectoryId"));
+    SELECT t."runId" FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN "Trajectory" t ON t.id IN (o."trajectoryId", n."trajectoryId")
+    WHERE (o."trajectoryId", o."rrmModel", o.score) IS DISTINCT FROM (n."trajectoryId", n."rrmModel", n.score)));
   PERFORM "rw_add_score_deltas"(ARRAY(
     SELECT ROW(t."runId", t.benchmark, t.level, o."rrmModel", o.score, t.correct, -1)::"rw_score_delta"
     FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN "Trajectory" t ON t.id = o."trajectoryId"

@@ -8,7 +8,8 @@ import { createJobTemplateVersion } from "@/lib/server/create-job-template-versi
  * Saves an edited template as the kind's next version: { body, note? } → 201 { version, created } (200 when the body
  * equals the current one); 422 template_error naming the line of an unknown placeholder or filter.
  */
-export const POST = apiRoute<{ id: string }>("launch", async (req, { params, principal }) => {
+// Admins only (scope admin, not launch): a template is the script every later job of every user runs.
+export const POST = apiRoute<{ id: string }>("admin", async (req, { params, principal }) => {
   const id = templateIdSchema.parse(params.id);
   const input = await readJson(req, newTemplateVersionSchema, { maxBytes: 128 * 1024 });
   const saved = await createJobTemplateVersion(id, input, principal.user);
