@@ -9,10 +9,11 @@ import { BUILT_IN_VERSION, JOB_TEMPLATES, type TemplateId, type TemplateVersion 
 export async function getCurrentJobTemplate(id: TemplateId): Promise<TemplateVersion & { rowId: number }> {
   const prisma = getPrisma();
   const definition = JOB_TEMPLATES[id];
-  await prisma.jobTemplate.upsert({
-    where: { name_version: { name: id, version: BUILT_IN_VERSION } },
-    create: { name: id, kind: definition.kind, version: BUILT_IN_VERSION, body: definition.body, note: "built in" },
-    update: {},
+  // INSERT … ON CONFLICT DO NOTHING: pages rendered at once (a navigation and its prefetch) both get here, and an upsert
+  // (find, then create) lets the second fail on the unique (name, version).
+  await prisma.jobTemplate.createMany({
+    data: [{ name: id, kind: definition.kind, version: BUILT_IN_VERSION, body: definition.body, note: "built in" }],
+    skipDuplicates: true,
   });
   const row = await prisma.jobTemplate.findFirstOrThrow({ where: { name: id }, orderBy: { version: "desc" }, select: { id: true, version: true, body: true } });
   return { rowId: row.id, version: row.version, body: row.body };

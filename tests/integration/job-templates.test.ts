@@ -45,6 +45,14 @@ async function launch(model: string) {
 }
 
 describe("job templates", () => {
+  it("stores each built-in version once, however many pages ask for it at the same time", async () => {
+    const { getCurrentJobTemplate } = await import("@/lib/server/get-current-job-template");
+    const { getPrisma } = await import("@/lib/db/prisma");
+    const all = await Promise.all(Array.from({ length: 8 }, () => getCurrentJobTemplate("train_grpo")));
+    expect(new Set(all.map((t) => t.rowId)).size).toBe(1);
+    expect(await getPrisma().jobTemplate.count({ where: { name: "train_grpo" } })).toBe(1);
+  });
+
   it("lists every kind at the built-in version 1", async () => {
     const { templates } = await (await m.list.GET(req("/api/v1/job-templates"), params({}))).json();
     expect(templates.map((t: { id: string; current: { version: number; createdBy: string | null } }) => [t.id, t.current.version, t.current.createdBy])).toEqual([
