@@ -9,9 +9,10 @@ import {
   Tooltip, XAxis, YAxis, ZAxis,
 } from "recharts";
 import { CORRECT_COLOR, ChartCard, INCORRECT_COLOR, seriesColor } from "@/components/compare/chart-card";
-import { inputClass } from "@/components/settings/styles";
+import { inputClass, secondaryButtonClass } from "@/components/settings/styles";
 import { formatPercent, formatScore, variantLabel } from "@/components/ui/format";
 import { Table, Td, Th } from "@/components/ui/table";
+import { MAX_TASK_LIMIT } from "@/lib/compare/query";
 import type { Comparison, RrmAnalysis } from "@/lib/server/get-comparison";
 import type { CompareRunOption } from "@/lib/server/list-compare-runs";
 import { ema } from "@/lib/stats/smoothing";
@@ -244,7 +245,6 @@ function AccuracySection({ data, colorOf }: { data: Comparison; colorOf: Map<str
 
 /** How many more task rows "Show more" asks for, up to the API's limit. */
 const TASK_PAGE = 100;
-const MAX_TASK_ROWS = 1000;
 
 function DeltaSection({ data, runColor, runName, flipsOnly, onFlips, onMore }: {
   data: Comparison; runColor: (id: number) => string; runName: (id: number) => string; flipsOnly: boolean; onFlips: (v: boolean) => void; onMore: (rows: number) => void;
@@ -319,11 +319,11 @@ function DeltaSection({ data, runColor, runName, flipsOnly, onFlips, onMore }: {
       {d.totalRows > d.rows.length ? (
         <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-zinc-500">
           Showing {d.rows.length} of {d.totalRows} tasks, those with most flips first; the CSV holds the shown rows.
-          {d.rows.length < MAX_TASK_ROWS ? (
-            <button type="button" className="rounded border border-zinc-300 px-1.5 py-0.5 text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800" onClick={() => onMore(Math.min(MAX_TASK_ROWS, d.rows.length + TASK_PAGE))}>
-              Show {Math.min(TASK_PAGE, d.totalRows - d.rows.length, MAX_TASK_ROWS - d.rows.length)} more
+          {d.rows.length < MAX_TASK_LIMIT ? (
+            <button type="button" className={secondaryButtonClass} onClick={() => onMore(Math.min(MAX_TASK_LIMIT, d.rows.length + TASK_PAGE))}>
+              Show {Math.min(TASK_PAGE, d.totalRows - d.rows.length, MAX_TASK_LIMIT - d.rows.length)} more
             </button>
-          ) : <span>(the first {MAX_TASK_ROWS}: pick a benchmark or only the flips to see others)</span>}
+          ) : <span>(the first {MAX_TASK_LIMIT}: pick a benchmark or only the flips to see others)</span>}
         </p>
       ) : null}
     </ChartCard>

@@ -4,6 +4,9 @@ import { z } from "zod";
 export const GROUP_BY = ["run", "variant", "lambda", "model", "rrmModel", "step", "tag"] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
+/** The most task rows one answer holds (taskLimit); the rest are paged through with a higher limit or a filter. */
+export const MAX_TASK_LIMIT = 1000;
+
 const idList = z
   .string()
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean).map(Number))
@@ -26,7 +29,7 @@ export const compareQuerySchema = z.object({
   flipsOnly: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
   /** Extra reported runs (source "reported") to draw as markers, besides those matching the picked runs. */
   reported: idList.optional(),
-  taskLimit: z.coerce.number().int().min(1).max(1000).default(100),
+  taskLimit: z.coerce.number().int().min(1).max(MAX_TASK_LIMIT).default(100),
 });
 export type CompareQuery = z.output<typeof compareQuerySchema>;
 

@@ -8,40 +8,46 @@ import { getPrisma } from "@/lib/db/prisma";
 
 export type EffectiveSlurmConfig = { config: SlurmConfig; source: "settings" | "environment"; tokenSaved: boolean; updatedAt: Date | null; updatedById: string | null };
 
+type SlurmFields = { url: string; user: string; partition: string | null; account: string | null; jobDir: string | null; apiVersion: string | null };
+
 /**
- * Slurm as configured in Settings → Cluster, else by the environment; null when neither names a slurmrestd. A saved
- * configuration takes every field from Settings except a missing token, which falls back to the environment's
- * SLURM_JWT / SLURM_JWT_COMMAND when Settings name the same slurmrestd (a token is never sent to another server; a
- * command is only ever taken from the environment: the browser cannot set one).
+ * A Slurm configuration from Settings' fields (saved, or being edited). Its token: the one typed, else the saved one
+ * if it was saved for this same server, else the environment's SLURM_JWT / SLURM_JWT_COMMAND if SLURM_REST_URL is this
+ * same server. A token is never sent to another server, and a command only ever comes from the environment (the
+ * browser cannot set one). `unreadableToken`: a token saved for this server that this server's secret cannot open.
  */
-export async function effectiveSlurmConfig(): Promise<EffectiveSlurmConfig | null> {
+export function slurmConfigFromSettings(fields: SlurmFields, { typedToken, saved }: { typedToken?: string; saved: { url: string; tokenCipher: string | null } | null }): { config: SlurmConfig; unreadableToken: boolean } {
   const env = slurmConfigFromEnv();
-  const row = await getPrisma().clusterSetting.findUnique({ where: { backend: "slurm" } });
-  if (!row) return env && { config: env, source: "environment", tokenSaved: false, updatedAt: null, updatedById: null };
-  const envCredentials = env && sameOrigin(env.url, row.url) ? env : null;
-  let jwt = envCredentials?.jwt ?? null;
-  if (row.tokenCipher) {
-    jwt = open(row.tokenCipher, slurmTokenContext(row.url));
-    if (jwt === null) {
-      throw new ClusterRequestError("The Slurm token saved in Settings cannot be read with this server's secret (was BETTER_AUTH_SECRET changed?): enter it again in Settings → Cluster");
-    }
-  }
+  const envCredentials = env && sameOrigin(env.url, fields.url) ? env : null;
+  const savedHere = saved?.tokenCipher && sameOrigin(saved.url, fields.url) ? saved.tokenCipher : null;
+  const opened = savedHere ? open(savedHere, slurmTokenContext(saved!.url)) : null;
   return {
     config: {
-      url: row.url,
-      user: row.userName,
-      jwt,
+      url: fields.url,
+      user: fields.user,
+      jwt: typedToken || opened || envCredentials?.jwt || null,
       jwtCommand: envCredentials?.jwtCommand ?? null,
-      partition: row.partition,
-      account: row.account,
-      jobDir: path.resolve(/*turbopackIgnore: true*/ row.jobDir ?? env?.jobDir ?? defaultSlurmJobDir()),
-      apiVersion: row.apiVersion,
+      partition: fields.partition,
+      account: fields.account,
+      jobDir: path.resolve(/*turbopackIgnore: true*/ fields.jobDir ?? env?.jobDir ?? defaultSlurmJobDir()),
+      apiVersion: fields.apiVersion,
     },
-    source: "settings",
-    tokenSaved: !!row.tokenCipher,
-    updatedAt: row.updatedAt,
-    updatedById: row.updatedById,
+    unreadableToken: !!savedHere && opened === null,
   };
+}
+
+/** Slurm as configured in Settings → Cluster, else by the environment; null when neither names a slurmrestd. */
+export async function effectiveSlurmConfig(): Promise<EffectiveSlurmConfig | null> {
+  const row = await getPrisma().clusterSetting.findUnique({ where: { backend: "slurm" } });
+  if (!row) {
+    const env = slurmConfigFromEnv();
+    return env && { config: env, source: "environment", tokenSaved: false, updatedAt: null, updatedById: null };
+  }
+  const { config, unreadableToken } = slurmConfigFromSettings({ ...row, user: row.userName }, { saved: row });
+  if (unreadableToken) {
+    throw new ClusterRequestError("The Slurm token saved in Settings cannot be read with this server's secret (was BETTER_AUTH_SECRET changed?): enter it again in Settings → Cluster");
+  }
+  return { config, source: "settings", tokenSaved: !!row.tokenCipher, updatedAt: row.updatedAt, updatedById: row.updatedById };
 }
 
 export const SLURM_NOT_CONFIGURED =

@@ -15,18 +15,18 @@ export async function createJobTemplateVersion(id: TemplateId, { body, note }: {
   const normalized = body.replace(/\r\n/g, "\n");
   const error = templateBodyError(id, normalized);
   if (error) throw new ApiError(422, "template_error", error);
-  const current = await getCurrentJobTemplate(id);
+  let current = await getCurrentJobTemplate(id);
   if (current.body === normalized) return { version: current.version, created: false };
   for (let attempt = 0; ; attempt++) {
-    const latest = await getPrisma().jobTemplate.findFirstOrThrow({ where: { name: id }, orderBy: { version: "desc" }, select: { version: true } });
     try {
       const row = await getPrisma().jobTemplate.create({
-        data: { name: id, kind: JOB_TEMPLATES[id].kind, version: latest.version + 1, body: normalized, note: note || null, createdById: user.id },
+        data: { name: id, kind: JOB_TEMPLATES[id].kind, version: current.version + 1, body: normalized, note: note || null, createdById: user.id },
       });
       return { version: row.version, created: true };
     } catch (e) {
       // Two admins saving at once: the second takes the next number.
       if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") || attempt >= 3) throw e;
+      current = await getCurrentJobTemplate(id);
     }
   }
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/prisma";
+import { jobRunId } from "@/lib/jobs/job-run";
 import type { JobDetail } from "@/lib/jobs/job-schemas";
 import { getClusterBackend } from "@/lib/server/cluster-backend";
 import { UNREACHABLE } from "@/lib/server/reconcile-jobs";
@@ -21,7 +22,7 @@ export async function getJob(id: number): Promise<JobDetail | null> {
   const actorIds = [...new Set([job.createdById, ...job.events.map((e) => e.actorId)].filter((x): x is string => !!x))];
   const users = new Map((await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
   const params = job.parameters as Record<string, unknown>;
-  const runId = job.kind === "judge" ? (typeof params.runId === "number" ? params.runId : null) : (job.runs[0]?.id ?? null);
+  const runId = jobRunId(job);
   const metrics = runId
     ? await prisma.metric.findMany({ where: { runId }, select: { name: true, step: true, value: true }, orderBy: [{ name: "asc" }, { step: "asc" }], take: 20_000 })
     : [];

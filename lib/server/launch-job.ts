@@ -8,10 +8,10 @@ import { JOB_TEMPLATES, renderJob } from "@/lib/jobs/templates";
 import { getClusterBackend } from "@/lib/server/cluster-backend";
 import { getCurrentJobTemplate } from "@/lib/server/get-current-job-template";
 import { recordJobEvent } from "@/lib/server/record-job-event";
-import { jobSummary, type LaunchedJob, retryJobSubmit } from "@/lib/server/retry-job-submit";
-import { submitJob } from "@/lib/server/submit-job";
+import { retryJobSubmit } from "@/lib/server/retry-job-submit";
+import { type LaunchedJob, launchedJob, submitJob } from "@/lib/server/submit-job";
 
-export type { LaunchedJob } from "@/lib/server/retry-job-submit";
+export type { LaunchedJob } from "@/lib/server/submit-job";
 
 /**
  * Validates and renders the job (field-level 400s before anything is stored), records it with its idempotency key
@@ -26,7 +26,7 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
 
   const existing = await prisma.job.findUnique({ where: { idempotencyKey }, include });
   if (existing) {
-    if (existing.state !== "submit_failed") return jobSummary(existing, false);
+    if (existing.state !== "submit_failed") return launchedJob(existing, false);
     return retryJobSubmit(existing.id, { user, origin });
   }
 
@@ -65,7 +65,7 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return jobSummary(await prisma.job.findUniqueOrThrow({ where: { idempotencyKey }, include }), false);
+      return launchedJob(await prisma.job.findUniqueOrThrow({ where: { idempotencyKey }, include }), false);
     }
     throw error;
   }

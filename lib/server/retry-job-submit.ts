@@ -3,17 +3,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
 import { recordJobEvent } from "@/lib/server/record-job-event";
-import { type SubmittedJob, submitJob } from "@/lib/server/submit-job";
-
-export type LaunchedJob = SubmittedJob;
-
-export const jobSummary = (job: { id: number; state: string; schedulerJobId: string | null; runs: { id: number }[] }, created: boolean): LaunchedJob => ({
-  id: job.id,
-  state: job.state,
-  schedulerJobId: job.schedulerJobId,
-  runId: job.runs[0]?.id ?? null,
-  created,
-});
+import { type LaunchedJob, launchedJob, submitJob } from "@/lib/server/submit-job";
 
 /**
  * Submits a job whose submit failed once more, with the script it was rendered to. Only a job in state submit_failed
@@ -28,7 +18,7 @@ export async function retryJobSubmit(id: number, { user, origin }: { user: Sessi
   if (claimed.count !== 1) {
     const now = await prisma.job.findUniqueOrThrow({ where: { id }, include });
     if (job.state !== "submit_failed") throw new ApiError(409, "job_not_retryable", `Job ${id} is ${now.state}: only a job whose submit failed can be retried`);
-    return jobSummary(now, false); // another retry claimed it a moment ago
+    return launchedJob(now, false); // another retry claimed it a moment ago
   }
   await recordJobEvent(id, "launch", { actorId: user.id, detail: `Submit retried by ${user.email}` });
   return submitJob(id, { user, origin, retried: true });

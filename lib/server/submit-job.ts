@@ -2,6 +2,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
+import { jobRunId } from "@/lib/jobs/job-run";
 import { jobResources } from "@/lib/jobs/templates";
 import type { SubmitResult } from "@/lib/cluster/types";
 import { getClusterBackend } from "@/lib/server/cluster-backend";
@@ -17,7 +18,14 @@ export function jobCallbackUrl(requestOrigin: string | null): string {
   return url.replace(/\/+$/, "");
 }
 
-export type SubmittedJob = { id: number; state: string; schedulerJobId: string | null; runId: number | null; created: boolean };
+/** What launching or retrying answers: the job, its state and run; `created` false when an earlier launch is returned. */
+export type LaunchedJob = { id: number; state: string; schedulerJobId: string | null; runId: number | null; created: boolean };
+
+type StoredJob = { id: number; state: string; schedulerJobId: string | null; kind: string; parameters: unknown; runs: { id: number }[] };
+
+export function launchedJob(job: StoredJob, created: boolean): LaunchedJob {
+  return { id: job.id, state: job.state, schedulerJobId: job.schedulerJobId, runId: jobRunId(job), created };
+}
 
 /**
  * Submits a stored job (state submitted) to its backend: mints an expiring `ingest` token scoped to the job and its
@@ -25,11 +33,11 @@ export type SubmittedJob = { id: number; state: string; schedulerJobId: string |
  * the script). When the scheduler cannot be reached or refuses, the job is left in state submit_failed with the
  * reason, its token disabled, ready to be retried.
  */
-export async function submitJob(jobId: number, { user, origin, retried }: { user: SessionUser; origin: string | null; retried: boolean }): Promise<SubmittedJob> {
+export async function submitJob(jobId: number, { user, origin, retried }: { user: SessionUser; origin: string | null; retried: boolean }): Promise<LaunchedJob> {
   const prisma = getPrisma();
   const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId }, include: { runs: { select: { id: true }, orderBy: { id: "asc" } } } });
   const params = job.parameters as Record<string, unknown>;
-  const runId = job.kind === "judge" ? (params.runId as number) : (job.runs[0]?.id ?? null);
+  const runId = jobRunId(job);
   let result: SubmitResult;
   try {
     const timeLimit = typeof params.timeLimitMinutes === "number" ? params.timeLimitMinutes : 24 * 60;
@@ -58,7 +66,7 @@ export async function submitJob(jobId: number, { user, origin, retried }: { user
     await prisma.job.update({ where: { id: job.id }, data: { state: "submit_failed", stateReason: message, finishedAt: new Date() } });
     await recordJobEvent(job.id, "submit_failed", { detail: message });
     await revokeJobTokens(job.id);
-    return { id: job.id, state: "submit_failed", schedulerJobId: null, runId, created: !retried };
+    return launchedJob({ ...job, state: "submit_failed", schedulerJobId: null }, !retried);
   }
   // The scheduler has the job from here on: whatever fails now must not make it look unsubmitted (a retry would run it twice).
   const updated = await prisma.job.update({
@@ -66,5 +74,5 @@ export async function submitJob(jobId: number, { user, origin, retried }: { user
     data: { schedulerJobId: result.schedulerJobId, logPath: result.logPath, state: "pending", stateReason: null, finishedAt: null },
   });
   await recordJobEvent(job.id, "submit", { detail: `Submitted to ${job.backend} as ${result.schedulerJobId}` });
-  return { id: updated.id, state: updated.state, schedulerJobId: updated.schedulerJobId, runId, created: !retried };
+  return launchedJob({ ...job, ...updated }, !retried);
 }

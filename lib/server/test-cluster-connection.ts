@@ -1,10 +1,8 @@
 import "server-only";
-import { open } from "@/lib/auth/secret-box";
-import { defaultSlurmJobDir, sameOrigin, slurmConfigFromEnv, slurmTokenContext } from "@/lib/cluster/config";
 import type { ConnectionTest, SlurmSettings } from "@/lib/cluster/cluster-settings-schema";
 import { SlurmBackend } from "@/lib/cluster/slurm";
 import { getPrisma } from "@/lib/db/prisma";
-import { effectiveSlurmConfig } from "@/lib/server/cluster-backend";
+import { effectiveSlurmConfig, slurmConfigFromSettings } from "@/lib/server/cluster-backend";
 
 /**
  * Asks slurmrestd for its API version and pings the controller, with the values being edited (before they are saved)
@@ -14,14 +12,8 @@ import { effectiveSlurmConfig } from "@/lib/server/cluster-backend";
 export async function testSlurmConnection(s?: SlurmSettings): Promise<ConnectionTest> {
   let backend: SlurmBackend;
   if (s) {
-    const env = slurmConfigFromEnv();
-    const row = await getPrisma().clusterSetting.findUnique({ where: { backend: "slurm" }, select: { url: true, tokenCipher: true } });
-    const saved = !s.clearToken && row?.tokenCipher && sameOrigin(row.url, s.url) ? open(row.tokenCipher, slurmTokenContext(row.url)) : null;
-    const envCredentials = env && sameOrigin(env.url, s.url) ? env : null;
-    backend = new SlurmBackend({
-      url: s.url, user: s.user, jwt: s.token || saved || envCredentials?.jwt || null, jwtCommand: envCredentials?.jwtCommand ?? null,
-      partition: s.partition, account: s.account, jobDir: s.jobDir ?? env?.jobDir ?? defaultSlurmJobDir(), apiVersion: s.apiVersion,
-    });
+    const row = s.clearToken ? null : await getPrisma().clusterSetting.findUnique({ where: { backend: "slurm" }, select: { url: true, tokenCipher: true } });
+    backend = new SlurmBackend(slurmConfigFromSettings(s, { typedToken: s.token, saved: row }).config);
   } else {
     const slurm = await effectiveSlurmConfig();
     if (!slurm) return { ok: false, version: null, message: "Slurm is not configured" };

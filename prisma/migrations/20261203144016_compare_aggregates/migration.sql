@@ -242,37 +242,43 @@ END $$;
 
 -- Triggers on "Trajectory" ---------------------------------------------------------------------------------------
 
+-- What trajectory rows feed, taken out (`removed`, their old values) and put in (`added`): the latest-score bins, the
+-- outcomes of their tasks and of the tasks of the attempts they refine (a retry decides its first attempt's finality),
+-- and their groups. An update passes a row's old and new values; keys both share are recounted once.
+CREATE FUNCTION "rw_apply_trajectories"(removed "Trajectory"[], added "Trajectory"[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF cardinality(removed) + cardinality(added) = 0 THEN RETURN; END IF;
+  PERFORM "rw_lock_compare_runs"(ARRAY(SELECT "runId" FROM unnest(removed) UNION SELECT "runId" FROM unnest(added)));
+  PERFORM "rw_add_score_deltas"(ARRAY(
+    SELECT ROW("runId", benchmark, level, '', "rrmScore", correct, -1)::"rw_score_delta" FROM unnest(removed) WHERE correct IS NOT NULL
+    UNION ALL
+    SELECT ROW("runId", benchmark, level, '', "rrmScore", correct, 1)::"rw_score_delta" FROM unnest(added) WHERE correct IS NOT NULL));
+  PERFORM "rw_refresh_task_outcomes"(ARRAY(
+    WITH r AS (SELECT "runId", "taskId", "parentId" FROM unnest(removed) UNION ALL SELECT "runId", "taskId", "parentId" FROM unnest(added))
+    SELECT ROW("runId", "taskId")::"rw_run_task" FROM r
+    UNION SELECT ROW(p."runId", p."taskId")::"rw_run_task" FROM r JOIN "Trajectory" p ON p.id = r."parentId"));
+  PERFORM "rw_refresh_group_rankings"(ARRAY(
+    SELECT ROW("runId", "groupKey")::"rw_run_group" FROM unnest(removed) WHERE "groupKey" IS NOT NULL
+    UNION SELECT ROW("runId", "groupKey")::"rw_run_group" FROM unnest(added) WHERE "groupKey" IS NOT NULL));
+END $$;
+
 CREATE FUNCTION "rw_compare_trajectories_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM "rw_lock_compare_runs"(ARRAY(SELECT DISTINCT "runId" FROM inserted_rows));
-  PERFORM "rw_add_score_deltas"(ARRAY(
-    SELECT ROW("runId", benchmark, level, '', "rrmScore", correct, 1)::"rw_score_delta" FROM inserted_rows WHERE correct IS NOT NULL));
-  -- A retry inserted after its first attempt makes that attempt non-final.
-  PERFORM "rw_refresh_task_outcomes"(ARRAY(
-    SELECT ROW("runId", "taskId")::"rw_run_task" FROM inserted_rows
-    UNION SELECT ROW(p."runId", p."taskId")::"rw_run_task" FROM inserted_rows n JOIN "Trajectory" p ON p.id = n."parentId"));
-  PERFORM "rw_refresh_group_rankings"(ARRAY(
-    SELECT DISTINCT ROW("runId", "groupKey")::"rw_run_group" FROM inserted_rows WHERE "groupKey" IS NOT NULL));
+  PERFORM "rw_apply_trajectories"('{}', ARRAY(SELECT i::"Trajectory" FROM inserted_rows i));
   RETURN NULL;
 END $$;
 
--- Only changes of the columns the aggregates read matter ("annotated", say, is written often and changes nothing).
 CREATE FUNCTION "rw_compare_trajectories_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- Nothing to do, and no lock to wait for, when no column the aggregates read changed.
-  PERFORM "rw_lock_compare_runs"(ARRAY(
-    SELECT v."runId" FROM old_rows o JOIN new_rows n ON n.id = o.id CROSS JOIN LATERAL (VALUES (o."runId"), (n."runId")) v("runId")
-    WHERE (o."runId", o."taskId", o.benchmark, o.level, o.correct, o."rrmScore", o."trainingStep", o."parentId", o."groupKey")
-      IS DISTINCT FROM (n."runId", n."taskId", n.benchmark, n.level, n.correct, n."rrmScore", n."trainingStep", n."parentId", n."groupKey")));
-  -- Latest-score bins: the old row out, the new one in.
-  PERFORM "rw_add_score_deltas"(ARRAY(
-    SELECT ROW(o."runId", o.benchmark, o.level, '', o."rrmScore", o.correct, -1)::"rw_score_delta"
-    FROM old_rows o JOIN new_rows n ON n.id = o.id
-    WHERE o.correct IS NOT NULL AND (o."runId", o.benchmark, o.level, o.correct, o."rrmScore") IS DISTINCT FROM (n."runId", n.benchmark, n.level, n.correct, n."rrmScore")
-    UNION ALL
-    SELECT ROW(n."runId", n.benchmark, n.level, '', n."rrmScore", n.correct, 1)::"rw_score_delta"
-    FROM old_rows o JOIN new_rows n ON n.id = o.id
-    WHERE n.correct IS NOT NULL AND (o."runId", o.benchmark, o.level, o.correct, o."rrmScore") IS DISTINCT FROM (n."runId", n.benchmark, n.level, n.correct, n."rrmScore")));
+  -- Only rows where a column the aggregates read changed ("annotated", say, is written often, changes nothing and
+  -- takes no lock).
+  PERFORM "rw_apply_trajectories"(
+    ARRAY(SELECT o::"Trajectory" FROM old_rows o JOIN new_rows n ON n.id = o.id
+          WHERE (o."runId", o."taskId", o.benchmark, o.level, o.correct, o."rrmScore", o."trainingStep", o."parentId", o."groupKey")
+            IS DISTINCT FROM (n."runId", n."taskId", n.benchmark, n.level, n.correct, n."rrmScore", n."trainingStep", n."parentId", n."groupKey")),
+    ARRAY(SELECT n::"Trajectory" FROM old_rows o JOIN new_rows n ON n.id = o.id
+          WHERE (o."runId", o."taskId", o.benchmark, o.level, o.correct, o."rrmScore", o."trainingStep", o."parentId", o."groupKey")
+            IS DISTINCT FROM (n."runId", n."taskId", n.benchmark, n.level, n.correct, n."rrmScore", n."trainingStep", n."parentId", n."groupKey")));
   -- Model-scored bins: the trajectory's judgments move with its run, split or outcome.
   PERFORM "rw_add_score_deltas"(ARRAY(
     SELECT ROW(o."runId", o.benchmark, o.level, j."rrmModel", j.score, o.correct, -1)::"rw_score_delta"
@@ -282,40 +288,14 @@ BEGIN
     SELECT ROW(n."runId", n.benchmark, n.level, j."rrmModel", j.score, n.correct, 1)::"rw_score_delta"
     FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN "Judgment" j ON j."trajectoryId" = n.id
     WHERE n.correct IS NOT NULL AND (o."runId", o.benchmark, o.level, o.correct) IS DISTINCT FROM (n."runId", n.benchmark, n.level, n.correct)));
-  -- Task outcomes of the row before and after, and of the attempts it refined and refines (their finality).
-  PERFORM "rw_refresh_task_outcomes"(ARRAY(
-    WITH c AS (
-      SELECT o."runId" AS "oldRun", o."taskId" AS "oldTask", o."parentId" AS "oldParent", n."runId", n."taskId", n."parentId"
-      FROM old_rows o JOIN new_rows n ON n.id = o.id
-      WHERE (o."runId", o."taskId", o.benchmark, o.level, o.correct, o."rrmScore", o."trainingStep", o."parentId")
-        IS DISTINCT FROM (n."runId", n."taskId", n.benchmark, n.level, n.correct, n."rrmScore", n."trainingStep", n."parentId"))
-    SELECT ROW("oldRun", "oldTask")::"rw_run_task" FROM c
-    UNION SELECT ROW("runId", "taskId")::"rw_run_task" FROM c
-    UNION SELECT ROW(p."runId", p."taskId")::"rw_run_task" FROM c JOIN "Trajectory" p ON p.id IN (c."oldParent", c."parentId")));
-  PERFORM "rw_refresh_group_rankings"(ARRAY(
-    WITH c AS (
-      SELECT o."runId" AS "oldRun", o."groupKey" AS "oldGroup", n."runId", n."groupKey"
-      FROM old_rows o JOIN new_rows n ON n.id = o.id
-      WHERE (o."runId", o."groupKey", o.benchmark, o.level, o.correct, o."rrmScore")
-        IS DISTINCT FROM (n."runId", n."groupKey", n.benchmark, n.level, n.correct, n."rrmScore"))
-    SELECT ROW("oldRun", "oldGroup")::"rw_run_group" FROM c WHERE "oldGroup" IS NOT NULL
-    UNION SELECT ROW("runId", "groupKey")::"rw_run_group" FROM c WHERE "groupKey" IS NOT NULL));
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION "rw_compare_trajectories_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM "rw_lock_compare_runs"(ARRAY(SELECT DISTINCT "runId" FROM deleted_rows));
-  PERFORM "rw_add_score_deltas"(ARRAY(
-    SELECT ROW("runId", benchmark, level, '', "rrmScore", correct, -1)::"rw_score_delta" FROM deleted_rows WHERE correct IS NOT NULL));
+  PERFORM "rw_apply_trajectories"(ARRAY(SELECT d::"Trajectory" FROM deleted_rows d), '{}');
   -- Their judgments went with them (ON DELETE CASCADE) before this runs: recount the runs' model-scored bins.
   PERFORM "rw_recount_model_bins"(ARRAY(SELECT DISTINCT "runId" FROM deleted_rows WHERE correct IS NOT NULL));
-  -- A first attempt whose retry is deleted is final again.
-  PERFORM "rw_refresh_task_outcomes"(ARRAY(
-    SELECT ROW("runId", "taskId")::"rw_run_task" FROM deleted_rows
-    UNION SELECT ROW(p."runId", p."taskId")::"rw_run_task" FROM deleted_rows d JOIN "Trajectory" p ON p.id = d."parentId"));
-  PERFORM "rw_refresh_group_rankings"(ARRAY(
-    SELECT DISTINCT ROW("runId", "groupKey")::"rw_run_group" FROM deleted_rows WHERE "groupKey" IS NOT NULL));
   RETURN NULL;
 END $$;
 
@@ -333,48 +313,46 @@ END $$;
 -- Judgments only feed the model-scored bins and group rankings; the latest score reaches the aggregates through
 -- "Trajectory"."rrmScore", whose writer (store-judgments) updates the trajectory row.
 
-CREATE FUNCTION "rw_compare_judgments_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- What judgments feed, added (sign 1) or taken out (-1), through their trajectories. Judgments deleted with their
+-- trajectory find it gone and feed nothing: the trajectory's own trigger recounts what they fed.
+CREATE FUNCTION "rw_apply_judgments"(judgments "Judgment"[], sign int) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM "rw_lock_compare_runs"(ARRAY(SELECT DISTINCT t."runId" FROM inserted_rows j JOIN "Trajectory" t ON t.id = j."trajectoryId"));
+  IF cardinality(judgments) = 0 THEN RETURN; END IF;
+  PERFORM "rw_lock_compare_runs"(ARRAY(SELECT t."runId" FROM unnest(judgments) j JOIN "Trajectory" t ON t.id = j."trajectoryId"));
   PERFORM "rw_add_score_deltas"(ARRAY(
-    SELECT ROW(t."runId", t.benchmark, t.level, j."rrmModel", j.score, t.correct, 1)::"rw_score_delta"
-    FROM inserted_rows j JOIN "Trajectory" t ON t.id = j."trajectoryId" WHERE t.correct IS NOT NULL));
+    SELECT ROW(t."runId", t.benchmark, t.level, j."rrmModel", j.score, t.correct, sign)::"rw_score_delta"
+    FROM unnest(judgments) j JOIN "Trajectory" t ON t.id = j."trajectoryId" WHERE t.correct IS NOT NULL));
   PERFORM "rw_refresh_group_rankings"(ARRAY(
     SELECT DISTINCT ROW(t."runId", t."groupKey")::"rw_run_group"
-    FROM inserted_rows j JOIN "Trajectory" t ON t.id = j."trajectoryId" WHERE t."groupKey" IS NOT NULL));
+    FROM unnest(judgments) j JOIN "Trajectory" t ON t.id = j."trajectoryId" WHERE t."groupKey" IS NOT NULL));
+END $$;
+
+CREATE FUNCTION "rw_compare_judgments_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "rw_apply_judgments"(ARRAY(SELECT i::"Judgment" FROM inserted_rows i), 1);
   RETURN NULL;
 END $$;
 
+-- Only judgments whose trajectory, model or score changed: the old one out, the new one in.
 CREATE FUNCTION "rw_compare_judgments_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- Both sides' runs at once, in id order (a judgment moved to another run must not lock the two runs the other way
+  -- round from a writer doing the opposite).
   PERFORM "rw_lock_compare_runs"(ARRAY(
     SELECT t."runId" FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN "Trajectory" t ON t.id IN (o."trajectoryId", n."trajectoryId")
     WHERE (o."trajectoryId", o."rrmModel", o.score) IS DISTINCT FROM (n."trajectoryId", n."rrmModel", n.score)));
-  PERFORM "rw_add_score_deltas"(ARRAY(
-    SELECT ROW(t."runId", t.benchmark, t.level, o."rrmModel", o.score, t.correct, -1)::"rw_score_delta"
-    FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN "Trajectory" t ON t.id = o."trajectoryId"
-    WHERE t.correct IS NOT NULL AND (o."trajectoryId", o."rrmModel", o.score) IS DISTINCT FROM (n."trajectoryId", n."rrmModel", n.score)
-    UNION ALL
-    SELECT ROW(t."runId", t.benchmark, t.level, n."rrmModel", n.score, t.correct, 1)::"rw_score_delta"
-    FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN "Trajectory" t ON t.id = n."trajectoryId"
-    WHERE t.correct IS NOT NULL AND (o."trajectoryId", o."rrmModel", o.score) IS DISTINCT FROM (n."trajectoryId", n."rrmModel", n.score)));
-  PERFORM "rw_refresh_group_rankings"(ARRAY(
-    SELECT ROW(t."runId", t."groupKey")::"rw_run_group"
-    FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN "Trajectory" t ON t.id IN (o."trajectoryId", n."trajectoryId")
-    WHERE t."groupKey" IS NOT NULL AND (o."trajectoryId", o."rrmModel", o.score) IS DISTINCT FROM (n."trajectoryId", n."rrmModel", n.score)));
+  PERFORM "rw_apply_judgments"(ARRAY(
+    SELECT o::"Judgment" FROM old_rows o JOIN new_rows n ON n.id = o.id
+    WHERE (o."trajectoryId", o."rrmModel", o.score) IS DISTINCT FROM (n."trajectoryId", n."rrmModel", n.score)), -1);
+  PERFORM "rw_apply_judgments"(ARRAY(
+    SELECT n::"Judgment" FROM old_rows o JOIN new_rows n ON n.id = o.id
+    WHERE (o."trajectoryId", o."rrmModel", o.score) IS DISTINCT FROM (n."trajectoryId", n."rrmModel", n.score)), 1);
   RETURN NULL;
 END $$;
 
--- Judgments deleted with their trajectory find it gone: the trajectory's own trigger recounts what they fed.
 CREATE FUNCTION "rw_compare_judgments_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM "rw_lock_compare_runs"(ARRAY(SELECT DISTINCT t."runId" FROM deleted_rows j JOIN "Trajectory" t ON t.id = j."trajectoryId"));
-  PERFORM "rw_add_score_deltas"(ARRAY(
-    SELECT ROW(t."runId", t.benchmark, t.level, j."rrmModel", j.score, t.correct, -1)::"rw_score_delta"
-    FROM deleted_rows j JOIN "Trajectory" t ON t.id = j."trajectoryId" WHERE t.correct IS NOT NULL));
-  PERFORM "rw_refresh_group_rankings"(ARRAY(
-    SELECT DISTINCT ROW(t."runId", t."groupKey")::"rw_run_group"
-    FROM deleted_rows j JOIN "Trajectory" t ON t.id = j."trajectoryId" WHERE t."groupKey" IS NOT NULL));
+  PERFORM "rw_apply_judgments"(ARRAY(SELECT d::"Judgment" FROM deleted_rows d), -1);
   RETURN NULL;
 END $$;
 
