@@ -6,14 +6,14 @@
 //        127.0.0.1:E2E_PGLITE_PORT (default 54340);
 //      - DATABASE_URL set: `node scripts/e2e-database.mjs` creates rw_e2e_<random> on that server and drops it
 //        (WITH (FORCE)) when Playwright stops it;
-//   2. the app on http://127.0.0.1:3100: migrate, seed a 300-trajectory demo, create an admin and a viewer
-//      (e2e/users.ts), then `next start -H 127.0.0.1 -p 3100`; ready when /api/health answers.
+//   2. the app on http://127.0.0.1:E2E_APP_PORT (default 3100): migrate, seed a 300-trajectory demo, create an admin and a viewer
+//      (e2e/users.ts), then `next start`; ready when /api/health answers.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
 import { E2E_USERS } from "./e2e/users";
 
-const APP_PORT = 3100;
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100); // another port lets two checkouts run e2e at once
 const BASE_URL = `http://127.0.0.1:${APP_PORT}`;
 const PGLITE_PORT = Number(process.env.E2E_PGLITE_PORT ?? 54340);
 const CI = !!process.env.CI;
