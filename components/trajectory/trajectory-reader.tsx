@@ -27,14 +27,22 @@ const panelFallback = <p className="p-4 text-sm text-zinc-500" role="status">Loa
 const PANELS = ["judgment", "attempts", "group"] as const;
 type Panel = (typeof PANELS)[number];
 
-/** Updates the page's search params in place (no navigation, no history entry), keeping the #step hash. */
+/**
+ * Updates the page's search params in place (no navigation, no history entry), keeping the #step hash. Only when
+ * something changed: Next's router syncs itself to every replaceState, and one landing while a j/k navigation is
+ * under way puts the router back on this page (the navigation is lost).
+ */
 function replaceParams(patch: Record<string, string | null>) {
   const url = new URL(window.location.href);
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) url.searchParams.delete(key);
     else url.searchParams.set(key, value);
   }
-  window.history.replaceState(null, "", `${url.pathname}${url.search}${url.hash}`);
+  replaceUrlIfChanged(url);
+}
+
+function replaceUrlIfChanged(url: URL) {
+  if (url.href !== window.location.href) window.history.replaceState(null, "", `${url.pathname}${url.search}${url.hash}`);
 }
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -77,7 +85,7 @@ export function TrajectoryReader({ detail, listQs, canAnnotate }: { detail: Traj
   const onCurrentChange = useCallback((stepIndex: number) => {
     const url = new URL(window.location.href);
     url.hash = `step-${stepIndex}`;
-    window.history.replaceState(null, "", url.toString());
+    replaceUrlIfChanged(url);
   }, []);
   useEffect(() => {
     const follow = () => {
