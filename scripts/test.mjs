@@ -2,7 +2,8 @@
 //   1. vitest run        unit + integration tests (integration: PGlite, or fresh databases on DATABASE_URL's server)
 //   2. next build        the production build (also type-checks the whole project)
 //   3. playwright test   e2e in Chromium against the built app (PGlite, or a fresh database on DATABASE_URL's server)
-// `npm test -- vitest e2e` runs only the named steps (vitest, build, e2e). Ends with one summary line.
+// `npm test -- vitest e2e` runs only the named steps (vitest, build, e2e). Ends with one summary line. With CI set, a
+// test that skipped itself fails the run.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -105,6 +106,13 @@ for (const step of steps) {
 const skipped = steps.slice(results.length).map((step) => `${step.key} skipped`);
 const summary = [...results, ...skipped].join(", ");
 const countLine = `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
+// In CI every test must run: a test that skipped itself (Slurm not started, ../shared missing, no database server)
+// would otherwise pass unseen.
+if (!failure && process.env.CI && totals.skipped > 0 && steps.length === STEPS.length) {
+  console.error(`\n${countLine}`);
+  console.error(`✗ npm test: ${totals.skipped} test(s) skipped themselves in CI, where every test must run (see their messages above)`);
+  process.exit(1);
+}
 if (failure) {
   console.error(`\n${countLine}`);
   console.error(`✗ npm test failed at ${failure.step.label} after ${seconds(Date.now() - started)}: ${summary}`);
