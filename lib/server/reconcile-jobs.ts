@@ -3,6 +3,7 @@ import { ClusterUnreachableError, FINAL_STATES, type JobStatus } from "@/lib/clu
 import { getPrisma } from "@/lib/db/prisma";
 import { ACTIVE_JOB_STATES } from "@/lib/jobs/job-states";
 import { getClusterBackend } from "@/lib/server/cluster-backend";
+import { keepJobTokensAlive } from "@/lib/server/keep-job-tokens-alive";
 import { SUBMIT_FAILED } from "@/lib/server/submit-job";
 import { recordJobEvent, revokeJobTokens } from "@/lib/server/record-job-event";
 
@@ -12,7 +13,8 @@ export const UNREACHABLE = "Scheduler unreachable";
  * Asks the scheduler about every job that is not finished (or only `ids`) and stores what it says. A scheduler that
  * cannot be asked leaves the job's state alone, with reason "Scheduler unreachable: …" until it answers again; a
  * scheduler that no longer knows a job makes it `lost`. Safe to run concurrently (updates are conditional on the state
- * read) and after restarts (everything it needs is in the database and the scheduler).
+ * read) and after restarts (everything it needs is in the database and the scheduler). The tokens of jobs the
+ * scheduler reports alive are kept valid (lib/server/keep-job-tokens-alive).
  */
 export async function reconcileJobs({ ids }: { ids?: number[] } = {}): Promise<{ checked: number; changed: number; unreachable: number }> {
   const prisma = getPrisma();
@@ -23,6 +25,7 @@ export async function reconcileJobs({ ids }: { ids?: number[] } = {}): Promise<{
   });
   let changed = 0;
   let unreachable = 0;
+  const alive: number[] = [];
   for (const job of jobs) {
     let status: JobStatus;
     try {
@@ -37,6 +40,7 @@ export async function reconcileJobs({ ids }: { ids?: number[] } = {}): Promise<{
       }
       continue;
     }
+    if (status.state === "pending" || status.state === "running") alive.push(job.id);
     const wasUnreachable = job.stateReason?.startsWith(UNREACHABLE) ?? false;
     if (status.state === job.state && !wasUnreachable && (status.reason ?? null) === job.stateReason) continue;
     const reason = status.reason ?? (status.signal ? `Killed by signal ${status.signal}` : null);
@@ -62,6 +66,7 @@ export async function reconcileJobs({ ids }: { ids?: number[] } = {}): Promise<{
       if (FINAL_STATES.has(status.state)) await revokeJobTokens(job.id); // its work is done: its token has no more use
     }
   }
+  await keepJobTokensAlive(alive);
   return { checked: jobs.length, changed, unreachable };
 }
 
@@ -89,11 +94,7 @@ async function failAbandonedSubmits(ids?: number[]): Promise<void> {
 const RECONCILE_INTERVAL_MS = Number(process.env.JOBS_RECONCILE_INTERVAL_MS) || 3_000;
 const state = globalThis as unknown as { workbenchReconciler?: { timer: NodeJS.Timeout; running: boolean } };
 
-/**
- * Starts (once per server process) a timer that reconciles every few seconds. It is started lazily by the jobs pages
- * and API rather than in instrumentation.ts: the jobs only need following once someone launched or looks at them, and
- * after a restart the first visit picks every unfinished job up again from the database.
- */
+/** Starts (once per server process) a timer that reconciles every few seconds; instrumentation.ts calls it at start-up. */
 export function ensureReconciler(): void {
   if (state.workbenchReconciler) return;
   const entry = { running: false, timer: undefined as unknown as NodeJS.Timeout };
@@ -110,10 +111,4 @@ export function ensureReconciler(): void {
   }, RECONCILE_INTERVAL_MS);
   entry.timer.unref();
   state.workbenchReconciler = entry;
-}
-
-/** Stops the timer (tests). */
-export function stopReconciler(): void {
-  if (state.workbenchReconciler) clearInterval(state.workbenchReconciler.timer);
-  delete state.workbenchReconciler;
 }

@@ -32,7 +32,6 @@ const req = (url: string, method = "GET", body?: unknown) =>
 
 beforeAll(async () => {
   m = await load();
-  m.stopReconciler();
   await m.createUser({ email: "lead@templates.test", name: "Lead", password: "long enough password", role: "admin" });
   admin = (await m.createApiToken({ email: "lead@templates.test" }, { name: "t", scopes: ["read", "launch", "admin"], expiresInDays: 1 })).secret;
   launcher = (await m.createApiToken({ email: "lead@templates.test" }, { name: "l", scopes: ["read", "launch"], expiresInDays: 1 })).secret;

@@ -33,7 +33,6 @@ let rrm: Awaited<ReturnType<typeof startOpenAiTestDouble>>;
 
 beforeAll(async () => {
   m = await load();
-  m.stopReconciler();
   await m.createUser({ email: "lead@lab.test", name: "Lead", password: "long enough password", role: "admin" });
   server = await startRouteServer([
     { method: "POST", path: /^\/api\/v1\/judgments$/, handler: m.judgments.POST as never },

@@ -47,7 +47,6 @@ export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000, b
 
   beforeAll(async () => {
     m = await load();
-    m.stopReconciler();
     FAKE_EVAL = fakeEvalFor(backend);
     await m.createUser({ email: "lead@lab.test", name: "Lead", password: "long enough password", role: "admin" });
     token = (await m.createApiToken({ email: "lead@lab.test" }, { name: "launch", scopes: ["read", "launch"], expiresInDays: 1 })).secret;
@@ -58,7 +57,6 @@ export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000, b
     process.env.WORKBENCH_JOB_URL = server.url;
   });
   afterAll(async () => {
-    m?.stopReconciler();
     await server?.close();
     delete process.env.WORKBENCH_JOB_URL;
   });

@@ -11,14 +11,11 @@ import { requireUser } from "@/lib/auth/session";
 import { isJobActive, JOB_STATE_CLASS, jobStateLabel } from "@/lib/jobs/job-states";
 import { getClusterSettings } from "@/lib/server/get-cluster-settings";
 import { listJobs } from "@/lib/server/list-jobs";
-import { ensureReconciler } from "@/lib/server/reconcile-jobs";
 
 export const metadata: Metadata = { title: "Jobs" };
 
-
 export default async function JobsPage() {
   const user = await requireUser();
-  ensureReconciler();
   const [jobs, settings] = await Promise.all([listJobs(), getClusterSettings()]);
   const isAdmin = user.role === "admin";
   return (

@@ -5,7 +5,7 @@ import { JobView } from "@/components/jobs/job-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { getJob, getJobLog } from "@/lib/server/get-job";
-import { ensureReconciler, reconcileJobs } from "@/lib/server/reconcile-jobs";
+import { reconcileJobs } from "@/lib/server/reconcile-jobs";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: `Job ${(await params).id}` };
@@ -15,7 +15,6 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const user = await requireUser();
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
-  ensureReconciler();
   await reconcileJobs({ ids: [id] }).catch(() => undefined);
   const [job, log] = await Promise.all([getJob(id), getJobLog(id)]);
   if (!job) notFound();

@@ -3,11 +3,9 @@ import { readJson } from "@/lib/http/read-json";
 import { launchJobInputSchema } from "@/lib/jobs/launch-input";
 import { launchJob } from "@/lib/server/launch-job";
 import { listJobs } from "@/lib/server/list-jobs";
-import { ensureReconciler } from "@/lib/server/reconcile-jobs";
 
 /** The latest 200 jobs, newest first: { jobs: [...] }. */
 export const GET = apiRoute("read", async () => {
-  ensureReconciler();
   return Response.json({ jobs: await listJobs() }, { headers: { "Cache-Control": "no-store" } });
 });
 
@@ -19,7 +17,6 @@ export const GET = apiRoute("read", async () => {
 export const POST = apiRoute("launch", async (req, { principal }) => {
   const body = await readJson(req, launchJobInputSchema);
   const key = body.idempotencyKey ?? req.headers.get("idempotency-key") ?? undefined;
-  ensureReconciler();
   const job = await launchJob({ ...body, idempotencyKey: key }, { user: principal.user, origin: new URL(req.url).origin });
   return Response.json(job, { status: job.created ? 201 : 200 });
 });
