@@ -39,6 +39,13 @@ function toParams(values: Record<string, unknown>, fields: JobField[]): Record<s
   return params;
 }
 
+/** The API's issues on `params.<field>` as the form's field errors. */
+function paramsFieldErrors(issues: { path: string; message: string }[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) if (issue.path.startsWith("params.")) errors[issue.path.slice("params.".length)] ??= issue.message;
+  return errors;
+}
+
 /** `templates`: the version of each kind jobs launch with now, so the preview shows the exact script. */
 export function NewJobForm({ backends, templates }: { backends: ("local" | "slurm")[]; templates: Record<TemplateId, TemplateVersion> }) {
   const router = useRouter();
@@ -75,7 +82,8 @@ export function NewJobForm({ backends, templates }: { backends: ("local" | "slur
     } catch (e) {
       setBusy(false);
       setError((e as Error).message);
-      if (e instanceof ApiRequestError && e.status === 400) setServerErrors({});
+      // Field errors the server found (a run that does not exist, …) go next to their fields.
+      if (e instanceof ApiRequestError && e.status === 400) setServerErrors(paramsFieldErrors(e.issues));
     }
   }
 

@@ -1,11 +1,13 @@
 // Browser-side calls to the workbench API: JSON in, zod-checked JSON out, errors as Error(message). Pure.
 import type * as z from "zod";
-import { apiErrorMessage } from "@/lib/http/api-error";
+import { type ApiIssue, apiErrorBodySchema, apiErrorMessage } from "@/lib/http/api-error";
 
 export class ApiRequestError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The field-level issues of a 400, `{ path: "params.runId", message }`. */
+    readonly issues: ApiIssue[] = [],
   ) {
     super(message);
     this.name = "ApiRequestError";
@@ -32,7 +34,8 @@ export async function fetchJson<S extends z.ZodType | null>(
     // not JSON: handled below
   }
   if (!response.ok) {
-    throw new ApiRequestError(apiErrorMessage(data, `The server answered ${response.status} ${response.statusText}`.trim()), response.status);
+    const issues = apiErrorBodySchema.safeParse(data).data?.error.issues ?? [];
+    throw new ApiRequestError(apiErrorMessage(data, `The server answered ${response.status} ${response.statusText}`.trim()), response.status, issues);
   }
   return (schema ? schema.parse(data) : null) as S extends z.ZodType ? z.output<S> : null;
 }
