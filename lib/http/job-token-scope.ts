@@ -18,3 +18,10 @@ export function assertMayWriteRun(principal: Principal, runId: number): void {
     throw new ApiError(403, "run_not_allowed", `This token belongs to job ${scope.jobId} and may only post to run ${scope.runId ?? "(none)"}, not run ${runId}`);
   }
 }
+
+/** Routes a job calls about itself (report, renew, its work): only that job's own token. 403 for anyone else. */
+export function assertOwnJob(principal: Principal, jobId: number, what: string): { jobId: number; runId: number | null } {
+  const scope = tokenJobScope(principal);
+  if (!scope || scope.jobId !== jobId) throw new ApiError(403, "job_not_allowed", `Only job ${jobId}'s own token may ${what}`);
+  return scope;
+}

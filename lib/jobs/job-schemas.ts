@@ -32,3 +32,6 @@ export type JobDetail = z.infer<typeof jobDetailSchema>;
 
 export const jobLogSchema = z.object({ source: z.enum(["file", "posted", "none"]), path: z.string().nullable(), text: z.string() });
 export type JobLog = z.infer<typeof jobLogSchema>;
+
+/** One page of a job's work (GET …/judge-work, …/refine-work): items after the id `after`. */
+export const workPageSchema = z.object({ after: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(200).default(50) });

@@ -10,20 +10,31 @@ export type TemplateId = (typeof TEMPLATE_IDS)[number];
 export const templateIdSchema = z.enum(TEMPLATE_IDS);
 
 /** Shell functions every job gets: how it reports back to the workbench (env: WORKBENCH_URL, _TOKEN, _JOB_ID, _RUN_ID). */
-export const REPORTING_FUNCTIONS = `# Reporting back to the workbench (token, URL, job and run ids come from the job's environment)
+export const REPORTING_FUNCTIONS = `# Reporting back to the workbench (token, URL, job and run ids come from the job's environment). The workbench
+# keeps the token valid while the scheduler says the job is pending or running.
 report() { # report <progress 0..1> <note> [metrics JSON array]
-  curl -fsS -X POST -H "Authorization: Bearer $WORKBENCH_TOKEN" -H "Content-Type: application/json" \\
+  curl -fsS --retry 3 --retry-delay 5 --retry-connrefused -X POST \\
+    -H "Authorization: Bearer $WORKBENCH_TOKEN" -H "Content-Type: application/json" \\
     "$WORKBENCH_URL/api/v1/jobs/$WORKBENCH_JOB_ID/report" \\
     -d "{\\"progress\\": $1, \\"note\\": \\"$2\\", \\"metrics\\": \${3:-[]} }" > /dev/null || echo "report failed" >&2
 }
-renew_token() { # a fresh token for long jobs (call it while the current one is still valid)
+renew_token() { # a fresh token (for templates that hand the token on to other programs)
   local fresh
   fresh=$(curl -fsS -X POST -H "Authorization: Bearer $WORKBENCH_TOKEN" "$WORKBENCH_URL/api/v1/jobs/$WORKBENCH_JOB_ID/token" \\
     | sed -E 's/.*"token":"([^"]+)".*/\\1/') && [ -n "$fresh" ] && export WORKBENCH_TOKEN="$fresh"
 }
-upload() { # upload <file>: trajectories in any supported format (Reagent iter{k}.jsonl, native JSONL, ...)
-  curl -fsS -X POST -H "Authorization: Bearer $WORKBENCH_TOKEN" --data-binary @"$1" \\
-    "$WORKBENCH_URL/api/v1/runs/$WORKBENCH_RUN_ID/trajectories?filename=$(basename "$1")"
+urlencode() { # urlencode <text>: for query parameters
+  local LC_ALL=C text="$1" out="" c i
+  for ((i = 0; i < \${#text}; i++)); do
+    c=\${text:i:1}
+    case "$c" in [A-Za-z0-9._~/-]) out+="$c" ;; *) printf -v c '%%%02X' "'$c"; out+="$c" ;; esac
+  done
+  printf '%s' "$out"
+}
+upload() { # upload <file> [name]: trajectories in any supported format (Reagent iter{k}.jsonl, native JSONL, ...); the
+  # name (default: the file's) is how the importer sees it: Reagent's benchmark is the folder above iter{k}.jsonl
+  curl -fsS --retry 5 --retry-delay 10 --retry-connrefused -X POST -H "Authorization: Bearer $WORKBENCH_TOKEN" \\
+    --data-binary @"$1" "$WORKBENCH_URL/api/v1/runs/$WORKBENCH_RUN_ID/trajectories?filename=$(urlencode "\${2:-$(basename "$1")}")"
   echo
 }`;
 
@@ -39,23 +50,37 @@ const resources = {
 
 export const evalParamsSchema = z.object({
   name: z.string().trim().min(1).max(120).default("eval"),
-  command: command.default("python -m examples.reagent.evaluate"),
+  /** Reagent's evaluation runner (github.com/kxfan2002/Reagent, Evaluation/unified_eval), run once per dataset. */
+  command: command.default('cd "${REAGENT_DIR:-$HOME/Reagent}/Evaluation/unified_eval" && python3 -u run.py'),
   model: modelField,
-  benchmarks: z.array(z.string().trim().min(1)).min(1, "pick at least one benchmark").default(["GAIA"]),
+  /** Reagent's dataset names (gaia_text, webwalker, hle, xbench, hotpotqa, 2wiki, bamboogle, musique, aime24, aime25, math500, gsm8k). */
+  benchmarks: z.array(z.string().trim().regex(/^[\w.-]+$/, "a dataset name such as gaia_text")).min(1, "pick at least one benchmark").default(["gaia_text"]),
   rollouts: z.number().int().min(1).max(64).default(3),
+  /** The agent's budget of LLM calls per question, exported as MAX_LLM_CALLS for commands that read it. */
   maxLlmCalls: z.number().int().min(1).max(1000).default(100),
   temperature: z.number().min(0).max(2).default(0.6),
+  /** Reagent-C: after the evaluation, the RRM critiques each first attempt and the agent answers again once. */
   critique: z.boolean().default(false),
   rrmEndpoint: endpoint.or(z.literal("")).default(""),
   rrmModel: z.string().trim().max(200).default("Agent-RRM"),
+  /** The RRM's system prompt; empty: the workbench's own, asking for <think>, <critique> and <score> (lib/rrm/rrm-prompt). */
+  rrmSystemPrompt: z.string().trim().max(20_000).default(""),
+  /** Where the agent model answers chat completions (vLLM's OpenAI-compatible server), for its second answer. */
+  agentEndpoint: endpoint.or(z.literal("")).default(""),
+  /** What follows the first attempt in the retry; {critique} stands for the critique. Empty: the workbench's own (lib/rrm/refine-prompt). */
+  refineInstruction: z.string().trim().max(20_000).default(""),
+  concurrency: z.number().int().min(1).max(64).default(4),
+  retries: z.number().int().min(0).max(10).default(3),
   ...resources,
   gpusPerNode: resources.gpusPerNode.default(1),
   timeLimitMinutes: resources.timeLimitMinutes.default(240),
-}).refine((p) => !p.critique || p.rrmEndpoint, { path: ["rrmEndpoint"], message: "Reagent-C needs the RRM endpoint" });
+})
+  .refine((p) => !p.critique || p.rrmEndpoint, { path: ["rrmEndpoint"], message: "Reagent-C needs the RRM endpoint" })
+  .refine((p) => !p.critique || p.agentEndpoint, { path: ["agentEndpoint"], message: "Reagent-C needs the agent model's endpoint for its second answer" });
 
 const trainBase = {
   name: z.string().trim().min(1).max(120).default("train"),
-  command: command.default("python -m examples.reagent.train"),
+  command: command.default('cd "${REAGENT_DIR:-$HOME/Reagent}" && python3 -m examples.reagent.train'),
   baseModel: modelField.default("Qwen/Qwen3-8B"),
   dataset: z.string().trim().min(1, "name the training dataset").max(500),
   rolloutsPerPrompt: z.number().int().min(2, "GRPO needs at least 2 rollouts per prompt").max(64).default(8),
@@ -87,19 +112,44 @@ export const judgeParamsSchema = z.object({
 const HEADER = (title: string) => `#!/bin/bash
 # Reagent Workbench job: ${title} (template {{template}} v{{version}})
 set -euo pipefail
+JOB_DIR="$PWD" # the job's working directory, also after a command cd's elsewhere
 ${REPORTING_FUNCTIONS}
 `;
 
-const TRAIN_BODY = (variant: string, extra: string) => `${HEADER(`train ${variant}`)}
-report 0 "starting"
+/** More than one node: verl trains on one Ray cluster across the allocation (the first node is its head). */
+const RAY_ON_SLURM = `if [ "\${SLURM_JOB_NUM_NODES:-1}" -gt 1 ]; then
+  head=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)
+  head_ip=$(srun --overlap --nodes=1 --ntasks=1 -w "$head" hostname --ip-address | awk '{print $1}')
+  srun --overlap --nodes=1 --ntasks=1 -w "$head" ray start --head --node-ip-address="$head_ip" --port=6379 --block &
+  sleep 15
+  workers=$((SLURM_JOB_NUM_NODES - 1))
+  srun --overlap --nodes=$workers --ntasks=$workers --exclude="$head" ray start --address="$head_ip:6379" --block &
+  sleep 15
+  export RAY_ADDRESS="$head_ip:6379"
+fi`;
+
+/** The RRM as Reagent's trainer reads it (its base URL without /v1, its model name, λ). */
+const REWARD_MODEL_ENV = `RRM_ENDPOINT={{rrmEndpoint}}
+export ENABLE_REWARD_MODEL=true REWARD_MODEL_URL="\${RRM_ENDPOINT%/v1}" REWARD_MODEL_NAME={{rrmModel}} REWARD_MODEL_LAMBDA={{lambda}}`;
+
+/**
+ * Reagent's trainer (github.com/kxfan2002/Reagent, examples/reagent/train.sh: verl + rLLM, Hydra overrides). Its
+ * console metrics go to the run as training curves (scripts/jobs/forward-metrics.mjs), its rollout dumps into the run.
+ */
+const TRAIN_BODY = (variant: string, setup: string, overrides: string) => `${HEADER(`train ${variant}`)}
+${RAY_ON_SLURM}
+${setup}
+report 0 "training"
 {{command|raw}} \\
-  model.path={{baseModel}} data.train_files={{dataset}} \\
+  algorithm.adv_estimator=grpo \\
+  actor_rollout_ref.model.path={{baseModel}} data.train_files={{dataset}} \\
   actor_rollout_ref.rollout.n={{rolloutsPerPrompt}} trainer.total_epochs={{epochs}} \\
   trainer.nnodes={{nodes}} trainer.n_gpus_per_node={{gpusPerNode}} \\
-  reagent.variant=${variant}${extra} \\
-  trainer.default_local_dir="$PWD/checkpoints"
-renew_token || echo "token renewal failed" >&2
-for f in "$PWD"/rollouts/*.jsonl; do [ -e "$f" ] && upload "$f"; done
+  ${overrides} \\
+  trainer.logger="['console']" \\
+  trainer.default_local_dir="$JOB_DIR/checkpoints" trainer.rollout_data_dir="$JOB_DIR/rollouts" \\
+  2>&1 | node "$WORKBENCH_APP_DIR/scripts/jobs/forward-metrics.mjs"
+for f in "$JOB_DIR"/rollouts/*.jsonl; do if [ -e "$f" ]; then upload "$f"; fi; done
 report 1 "done"
 `;
 
@@ -117,21 +167,32 @@ export const JOB_TEMPLATES: Record<TemplateId, JobTemplateDefinition> = {
   eval: {
     id: "eval",
     label: "Evaluate (Reagent-C critique refinement on or off)",
-    description: "Runs the agent over benchmarks for N rollouts and imports every iter{k}.jsonl into a new run.",
+    description: "Runs Reagent's evaluation over each dataset for N rollouts and imports every iter{k}.jsonl into a new run; with critique refinement (Reagent-C) the RRM then critiques each first attempt and the agent model answers once more.",
     kind: "eval",
     variant: null,
     schema: evalParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
     body: `${HEADER("evaluation")}
-OUT="$PWD/output"
+OUT="$JOB_DIR/output"
 mkdir -p "$OUT"
-report 0 "evaluating"
-{{command|raw}} \\
-  --model {{model}} --benchmarks {{benchmarks}} --rollouts {{rollouts}} \\
-  --max-llm-calls {{maxLlmCalls}} --temperature {{temperature}} \\
-  {{critique|flag:--critique}} --rrm-endpoint {{rrmEndpoint}} --rrm-model {{rrmModel}} --rrm-temperature 0 \\
-  --output-dir "$OUT"
-renew_token || echo "token renewal failed" >&2
-for f in "$OUT"/iter*.jsonl; do [ -e "$f" ] && upload "$f"; done
+export MAX_LLM_CALLS={{maxLlmCalls}}
+datasets=$(echo {{benchmarks}} | tr , ' ')
+share=$([ {{critique}} = true ] && echo 0.5 || echo 1) # of the progress bar; Reagent-C's critique and retry fill the rest
+done_count=0
+for dataset in $datasets; do
+  report "$(awk "BEGIN { print $share * $done_count / $(echo $datasets | wc -w) }")" "evaluating $dataset"
+  {{command|raw}} --dataset "$dataset" --output "$OUT" --model {{model}} \\
+    --temperature {{temperature}} --roll_out_count {{rollouts}} --auto_judge
+  # Reagent writes <output>/<model>_unified/<dataset>/iter{k}.jsonl: the folder names the benchmark.
+  find "$OUT" -path "*/$dataset/iter*.jsonl" | sort | while read -r f; do upload "$f" "\${f#"$OUT"/}"; done
+  done_count=$((done_count + 1))
+done
+if [ {{critique}} = true ]; then
+  # Reagent-C: the RRM critiques each first attempt, the agent model answers again with the critique in view.
+  node "$WORKBENCH_APP_DIR/scripts/jobs/judge-run.mjs" --run "$WORKBENCH_RUN_ID" \\
+    --endpoint {{rrmEndpoint}} --model {{rrmModel}} --temperature 0 \\
+    --refine-endpoint {{agentEndpoint}} --refine-model {{model}} --refine-temperature {{temperature}} \\
+    --concurrency {{concurrency}} --retries {{retries}} --progress-range 0.5,1
+fi
 report 1 "done"
 `,
   },
@@ -142,7 +203,7 @@ report 1 "done"
     kind: "train",
     variant: "reagent_r",
     schema: trainReagentRParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
-    body: TRAIN_BODY("reagent_r", " \\\n  reagent.lambda={{lambda}} reagent.rrm.endpoint={{rrmEndpoint}} reagent.rrm.model={{rrmModel}} reagent.rrm.temperature=0"),
+    body: TRAIN_BODY("reagent_r", REWARD_MODEL_ENV, "rllm.reward_model.enable=True rllm.reward_model.url=\"$REWARD_MODEL_URL\" rllm.reward_model.lambda={{lambda}} rllm.two_stage_sampling.enable=False rllm.critique.enable=False"),
   },
   train_reagent_u: {
     id: "train_reagent_u",
@@ -151,7 +212,7 @@ report 1 "done"
     kind: "train",
     variant: "reagent_u",
     schema: trainReagentUParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
-    body: TRAIN_BODY("reagent_u", " \\\n  reagent.lambda={{lambda}} reagent.rrm.endpoint={{rrmEndpoint}} reagent.rrm.model={{rrmModel}} reagent.rrm.temperature=0"),
+    body: TRAIN_BODY("reagent_u", REWARD_MODEL_ENV, "rllm.reward_model.enable=True rllm.reward_model.url=\"$REWARD_MODEL_URL\" rllm.reward_model.lambda={{lambda}} rllm.two_stage_sampling.enable=True rllm.two_stage_sampling.use_critique=True rllm.critique.enable=True rllm.critique.lambda={{lambda}}"),
   },
   train_grpo: {
     id: "train_grpo",
@@ -160,7 +221,7 @@ report 1 "done"
     kind: "train",
     variant: "grpo",
     schema: trainGrpoParamsSchema as unknown as z.ZodType<Record<string, unknown>>,
-    body: TRAIN_BODY("grpo", ""),
+    body: TRAIN_BODY("grpo", "", "rllm.reward_model.enable=False rllm.two_stage_sampling.enable=False rllm.critique.enable=False"),
   },
   judge: {
     id: "judge",

@@ -53,3 +53,17 @@ export function ruleReward(prediction: string | null | undefined, truths: string
   const best = Math.max(...accepted.map((truth) => tokenF1(prediction, truth)));
   return best >= F1_CREDIT_THRESHOLD ? best : 0;
 }
+
+/** The paper's math benchmarks: answers are exact or wrong, no partial credit. */
+const MATH_BENCHMARKS = new Set(["AIME24", "AIME25", "MATH500", "GSM8K"]);
+
+/**
+ * Grades an answer against a task's ground truth (and its aliases): correct on an exact match after normalisation,
+ * rule reward with token-F1 partial credit for QA benchmarks. Both null when the task has no ground truth.
+ */
+export function gradeAnswer(prediction: string | null | undefined, task: { benchmark: string; groundTruth: string | null; aliases?: readonly string[] }): { correct: boolean | null; ruleReward: number | null } {
+  const truths = [...new Set([...(task.groundTruth !== null ? [task.groundTruth] : []), ...(task.aliases ?? [])])];
+  if (!truths.some((t) => t.trim())) return { correct: null, ruleReward: null };
+  const correct = !!prediction?.trim() && truths.some((truth) => truth.trim() && exactMatch(prediction, truth));
+  return { correct, ruleReward: ruleReward(prediction, truths, { partialCredit: !MATH_BENCHMARKS.has(task.benchmark) }) };
+}

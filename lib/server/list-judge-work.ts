@@ -2,24 +2,25 @@ import "server-only";
 import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
 import type { Step } from "@/lib/formats/trajectory-schema";
+import { judgingTarget } from "@/lib/jobs/job-run";
+import type { ChatMessage } from "@/lib/rrm/refine-prompt";
 import { RRM_SYSTEM_PROMPT, rrmUserMessage } from "@/lib/rrm/rrm-prompt";
 
-export type JudgeWorkItem = { trajectoryId: number; messages: { role: "system" | "user"; content: string }[] };
+export type JudgeWorkItem = { trajectoryId: number; messages: ChatMessage[] };
 
 /**
- * The next trajectories a judging job should send to its RRM: those of the job's run without a judgment from the
- * job's model, after `after` (id order), as chat messages (the RRM system prompt, then `Question: …\n\nAgent
- * Trajectory: …`). Resumable: what is judged drops out, so a restarted job continues where it stopped.
+ * The next trajectories a job should send to its RRM (lib/jobs/job-run judgingTarget: a judging job's run, or the
+ * first attempts of a Reagent-C evaluation): those without a judgment from the job's model, after `after` (id order),
+ * as chat messages (the RRM system prompt, then `Question: …\n\nAgent Trajectory: …`). Resumable: what is judged drops
+ * out, so a restarted job continues where it stopped.
  */
 export async function listJudgeWork(jobId: number, { after = 0, limit = 50 }: { after?: number; limit?: number } = {}): Promise<{ runId: number; model: string; remaining: number; items: JudgeWorkItem[] }> {
   const prisma = getPrisma();
-  const job = await prisma.job.findUnique({ where: { id: jobId }, select: { kind: true, parameters: true } });
+  const job = await prisma.job.findUnique({ where: { id: jobId }, select: { kind: true, parameters: true, runs: { select: { id: true }, orderBy: { id: "asc" } } } });
   if (!job) throw new ApiError(404, "job_not_found", `There is no job ${jobId}`);
-  const params = job.parameters as { runId?: number; model?: string; systemPrompt?: string };
-  if (job.kind !== "judge" || typeof params.runId !== "number" || typeof params.model !== "string") {
-    throw new ApiError(409, "not_a_judging_job", `Job ${jobId} is not a judging job`);
-  }
-  const where = { runId: params.runId, judgments: { none: { rrmModel: params.model } } };
+  const target = judgingTarget(job);
+  if (!target) throw new ApiError(409, "not_a_judging_job", `Job ${jobId} asks no RRM for judgments (a judging job, or an evaluation with critique refinement, does)`);
+  const where = { runId: target.runId, judgments: { none: { rrmModel: target.model } }, ...(target.firstAttemptsOnly ? { stage: "initial" as const } : {}) };
   const [remaining, rows] = await Promise.all([
     prisma.trajectory.count({ where }),
     prisma.trajectory.findMany({
@@ -29,10 +30,10 @@ export async function listJudgeWork(jobId: number, { after = 0, limit = 50 }: { 
       select: { id: true, task: { select: { question: true } }, body: { select: { steps: true } } },
     }),
   ]);
-  const system = params.systemPrompt || RRM_SYSTEM_PROMPT;
+  const system = target.systemPrompt ?? RRM_SYSTEM_PROMPT;
   return {
-    runId: params.runId,
-    model: params.model,
+    runId: target.runId,
+    model: target.model,
     remaining,
     items: rows.map((row) => ({
       trajectoryId: row.id,

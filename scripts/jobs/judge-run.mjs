@@ -1,97 +1,121 @@
 #!/usr/bin/env node
-// The judging job (template "judge"): sends a run's trajectories that lack a judgment from --model to an
-// OpenAI-compatible RRM endpoint (vLLM in production) and posts the raw outputs back as judgments. Dependency-free
-// (Node 18+), so it runs on any node that has Node. Concurrency-limited, retried with backoff, resumable (the
-// workbench only hands out trajectories still without a judgment from this model), progress reported.
+// The RRM side of jobs, against OpenAI-compatible endpoints (vLLM in production). Dependency-free (Node 18+), so it
+// runs on any node that has Node. Concurrency-limited, retried with backoff, resumable (the workbench only hands out
+// work still to do), progress reported.
+//
+// Judging (template "judge"; and the first half of Reagent-C): sends the trajectories the job's work lists (those
+// without a judgment from --model) to the RRM and posts its raw outputs back as judgments.
+// Reagent-C (template "eval" with critique refinement): with --refine-endpoint, then sends each critiqued first attempt
+// to the agent model (the question, its attempt, the critique) and posts the answers; the workbench stores them as
+// refined attempts and grades them.
 //
 //   node judge-run.mjs --run 12 --endpoint http://rrm:8000/v1 --model Agent-RRM [--temperature 0] [--concurrency 4] [--retries 3]
-// Environment: WORKBENCH_URL, WORKBENCH_TOKEN, WORKBENCH_JOB_ID (set by the workbench for the job); RRM_API_KEY (optional).
+//        [--refine-endpoint http://agent:8000/v1 --refine-model /models/agent [--refine-temperature 0.6]] [--progress-range 0.5,1]
+// Environment: WORKBENCH_URL, WORKBENCH_TOKEN, WORKBENCH_JOB_ID (set by the workbench for the job); RRM_API_KEY and
+// AGENT_API_KEY (optional bearer tokens for the endpoints).
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
+const trimUrl = (url) => String(url ?? "").replace(/\/+$/, "");
 const runId = Number(opt("run"));
-const endpoint = String(opt("endpoint", "")).replace(/\/+$/, "");
-const model = opt("model");
-const temperature = Number(opt("temperature", "0"));
+const rrm = { endpoint: trimUrl(opt("endpoint")), model: opt("model"), temperature: Number(opt("temperature", "0")), apiKey: process.env.RRM_API_KEY };
+const agent = { endpoint: trimUrl(opt("refine-endpoint")), model: opt("refine-model"), temperature: Number(opt("refine-temperature", "0.6")), apiKey: process.env.AGENT_API_KEY };
 const concurrency = Math.max(1, Number(opt("concurrency", "4")));
 const retries = Math.max(0, Number(opt("retries", "3")));
+const refining = !!agent.endpoint;
+// The share of the job's progress bar this script fills (an evaluation reports its own part before it).
+const [progressFrom, progressTo] = String(opt("progress-range", "0,1")).split(",").map(Number);
 const { WORKBENCH_URL: app, WORKBENCH_TOKEN: token, WORKBENCH_JOB_ID: jobId } = process.env;
-if (!runId || !endpoint || !model || !app || !token || !jobId) {
-  console.error("judge-run: needs --run, --endpoint, --model and WORKBENCH_URL, WORKBENCH_TOKEN, WORKBENCH_JOB_ID");
+if (!runId || !rrm.endpoint || !rrm.model || !app || !token || !jobId || (refining && !agent.model)) {
+  console.error("judge-run: needs --run, --endpoint, --model (and --refine-model with --refine-endpoint) and WORKBENCH_URL, WORKBENCH_TOKEN, WORKBENCH_JOB_ID");
   process.exit(2);
 }
-const auth = { authorization: `Bearer ${token}` };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function workbench(path, init = {}) {
-  const res = await fetch(`${app}${path}`, { ...init, headers: { ...auth, ...(init.headers ?? {}) } });
+  const res = await fetch(`${app}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
   const text = await res.text();
   if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : null;
 }
 
-async function judge(messages) {
+/** One chat completion, retried with exponential backoff; the answer's text. */
+async function chat(server, messages) {
   let last;
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt) await sleep(Math.min(500 * 2 ** (attempt - 1), 8000));
     try {
-      const res = await fetch(`${endpoint}/chat/completions`, {
+      const res = await fetch(`${server.endpoint}/chat/completions`, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(process.env.RRM_API_KEY ? { authorization: `Bearer ${process.env.RRM_API_KEY}` } : {}) },
-        body: JSON.stringify({ model, messages, temperature }),
+        headers: { "content-type": "application/json", ...(server.apiKey ? { authorization: `Bearer ${server.apiKey}` } : {}) },
+        body: JSON.stringify({ model: server.model, messages, temperature: server.temperature }),
         signal: AbortSignal.timeout(300_000),
       });
       if (!res.ok) throw new Error(`HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
-      const body = await res.json();
-      const content = body?.choices?.[0]?.message?.content;
+      const content = (await res.json())?.choices?.[0]?.message?.content;
       if (typeof content !== "string") throw new Error("no choices[0].message.content in the answer");
       return content;
     } catch (error) {
       last = error;
-      console.error(`judge-run: attempt ${attempt + 1}/${retries + 1} failed: ${error.message}`);
+      console.error(`judge-run: ${server.model}: attempt ${attempt + 1}/${retries + 1} failed: ${error.message}`);
     }
   }
   throw last;
 }
 
-let after = 0;
-let done = 0;
-let failed = 0;
-let total = null;
-console.log(`judge-run: run ${runId}, model ${model} at ${endpoint}, concurrency ${concurrency}, retries ${retries}`);
-for (;;) {
-  const page = await workbench(`/api/v1/jobs/${jobId}/judge-work?after=${after}&limit=${concurrency * 8}`);
-  total ??= page.remaining;
-  if (!page.items.length) break;
-  after = page.items[page.items.length - 1].trajectoryId;
-  const lines = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, page.items.length) }, async () => {
-      while (next < page.items.length) {
-        const item = page.items[next++];
-        try {
-          lines.push(JSON.stringify({ trajectoryId: item.trajectoryId, rrmModel: model, rawOutput: await judge(item.messages) }));
-          done++;
-        } catch (error) {
-          failed++;
-          console.error(`judge-run: trajectory ${item.trajectoryId} not judged: ${error.message}`);
-        }
-      }
-    }),
-  );
-  if (lines.length) {
-    const report = await workbench(`/api/v1/judgments?run=${runId}`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: `${lines.join("\n")}\n` });
-    console.log(`judge-run: posted ${lines.length} judgments: ${JSON.stringify(report)}`);
-  }
-  const progress = total ? Math.min(1, (done + failed) / total) : 1;
-  await workbench(`/api/v1/jobs/${jobId}/report`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ progress, note: `${done} judged, ${failed} failed of ${total}` }),
-  }).catch((error) => console.error(`judge-run: report failed: ${error.message}`));
+async function report(progress, note) {
+  await workbench(`/api/v1/jobs/${jobId}/report`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ progress, note }) })
+    .catch((error) => console.error(`judge-run: report failed: ${error.message}`));
 }
-console.log(`judge-run: done: ${done} judged, ${failed} failed`);
+
+/**
+ * Works through the pages of `workPath` (items with trajectoryId and messages), asking `server` about `concurrency`
+ * items at a time and posting each page's answers with `post`. Progress moves from `from` to `to`.
+ */
+async function phase(name, workPath, server, post, { from, to }) {
+  let after = 0;
+  let done = 0;
+  let failed = 0;
+  let total = null;
+  for (;;) {
+    const page = await workbench(`${workPath}?after=${after}&limit=${concurrency * 8}`);
+    total ??= page.remaining;
+    if (!page.items.length) break;
+    after = page.items[page.items.length - 1].trajectoryId;
+    const answers = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, page.items.length) }, async () => {
+        while (next < page.items.length) {
+          const item = page.items[next++];
+          try {
+            answers.push({ trajectoryId: item.trajectoryId, output: await chat(server, item.messages) });
+            done++;
+          } catch (error) {
+            failed++;
+            console.error(`judge-run: ${name}: trajectory ${item.trajectoryId} failed: ${error.message}`);
+          }
+        }
+      }),
+    );
+    if (answers.length) console.log(`judge-run: ${name}: posted ${answers.length}: ${JSON.stringify(await post(answers))}`);
+    await report(from + (to - from) * (total ? Math.min(1, (done + failed) / total) : 1), `${name}: ${done} done, ${failed} failed of ${total}`);
+  }
+  console.log(`judge-run: ${name}: ${done} done, ${failed} failed`);
+  return failed;
+}
+
+console.log(`judge-run: run ${runId}, RRM ${rrm.model} at ${rrm.endpoint}${refining ? `, refining with ${agent.model} at ${agent.endpoint}` : ""}, concurrency ${concurrency}, retries ${retries}`);
+let failed = await phase("judge", `/api/v1/jobs/${jobId}/judge-work`, rrm, (answers) =>
+  workbench(`/api/v1/judgments?run=${runId}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-ndjson" },
+    body: answers.map((a) => JSON.stringify({ trajectoryId: a.trajectoryId, rrmModel: rrm.model, rawOutput: a.output })).join("\n") + "\n",
+  }), { from: progressFrom, to: refining ? (progressFrom + progressTo) / 2 : progressTo });
+if (refining) {
+  failed += await phase("refine", `/api/v1/jobs/${jobId}/refine-work`, agent, (items) =>
+    workbench(`/api/v1/jobs/${jobId}/refined`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ items }) }), { from: (progressFrom + progressTo) / 2, to: progressTo });
+}
 process.exit(failed ? 1 : 0);

@@ -1,12 +1,15 @@
-// TEST DOUBLE of an OpenAI-compatible RRM server (vLLM's /v1/chat/completions): no model runs here. Answers every
-// request with the three Agent-RRM blocks and a fixed score; `failFirst` requests get HTTP 500 first (to exercise
-// retries). Records what it was asked.
+// TEST DOUBLE of an OpenAI-compatible model server (vLLM's /v1/chat/completions): no model runs here. By default it is
+// an RRM answering every request with the three Agent-RRM blocks and a fixed score; `reply` makes it any other model
+// (an agent answering again). `failFirst` requests get HTTP 500 first (to exercise retries); `delayMs` slows every
+// answer (to stop a job half-way). Records what it was asked.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type ChatRequest = { model: string; temperature?: number; messages: { role: string; content: string }[] };
 
-export async function startOpenAiTestDouble({ score = 0.8, failFirst = 0 }: { score?: number; failFirst?: number } = {}) {
+export const TEST_DOUBLE_CRITIQUE = "Step 0 gives the answer without checking it.";
+
+export async function startOpenAiTestDouble({ score = 0.8, failFirst = 0, delayMs = 0, reply }: { score?: number; failFirst?: number; delayMs?: number; reply?: (request: ChatRequest) => string } = {}) {
   const requests: ChatRequest[] = [];
   let failures = 0;
   const server = createServer(async (req, res) => {
@@ -22,8 +25,9 @@ export async function startOpenAiTestDouble({ score = 0.8, failFirst = 0 }: { sc
       return;
     }
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ChatRequest;
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     requests.push(body);
-    const content = `<think>The agent computed directly.</think>\n<critique>Step 0 gives the answer without checking it.</critique>\n<score>${score}</score>`;
+    const content = reply ? reply(body) : `<think>The agent computed directly.</think>\n<critique>${TEST_DOUBLE_CRITIQUE}</critique>\n<score>${score}</score>`;
     res.writeHead(200, { "content-type": "application/json" }).end(
       JSON.stringify({ id: `chatcmpl-${requests.length}`, object: "chat.completion", model: body.model, choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }] }),
     );

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_VERSION, JOB_TEMPLATES, renderJob, renderTemplate, shellQuote, TEMPLATE_IDS, TemplateError, templateBodyError, templateParameterNames } from "@/lib/jobs/templates";
 
@@ -7,12 +8,20 @@ describe("job templates", () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.params).toMatchObject({ lambda: 0.3, rolloutsPerPrompt: 8, epochs: 1 });
-    expect(r.script).toContain("reagent.lambda=0.3");
+    // Reagent's trainer (examples/reagent/train.sh): the RRM as reward model with weight λ, no two-stage sampling.
+    expect(r.script).toContain("rllm.reward_model.enable=True");
+    expect(r.script).toContain("rllm.reward_model.lambda=0.3");
+    expect(r.script).toContain('REWARD_MODEL_URL="${RRM_ENDPOINT%/v1}"');
+    expect(r.script).toContain("rllm.two_stage_sampling.enable=False");
     expect(r.script).toContain("actor_rollout_ref.rollout.n=8");
-    expect(r.script).toContain("reagent.rrm.temperature=0");
-    expect(r.script).toContain("reagent.variant=reagent_r");
+    expect(r.script).toContain('| node "$WORKBENCH_APP_DIR/scripts/jobs/forward-metrics.mjs"');
     expect(r.kind).toBe("train");
     expect(r.variant).toBe("reagent_r");
+    const u = renderJob("train_reagent_u", { dataset: "d", rrmEndpoint: "http://rrm:8000/v1" });
+    expect(u.ok && u.script).toContain("rllm.two_stage_sampling.enable=True rllm.two_stage_sampling.use_critique=True rllm.critique.enable=True rllm.critique.lambda=0.3");
+    const grpo = renderJob("train_grpo", { dataset: "d" });
+    expect(grpo.ok && grpo.script).toContain("rllm.reward_model.enable=False");
+    expect(grpo.ok && grpo.script).not.toContain("REWARD_MODEL_URL");
     const judge = renderJob("judge", { runId: 3, endpoint: "http://127.0.0.1:9/v1", model: "rrm" });
     expect(judge.ok && judge.params.temperature).toBe(0);
   });
@@ -21,18 +30,25 @@ describe("job templates", () => {
     const r = renderJob("eval", { model: "", rollouts: 0, critique: true });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(Object.keys(r.fieldErrors).sort()).toEqual(["model", "rollouts", "rrmEndpoint"]);
+    expect(Object.keys(r.fieldErrors).sort()).toEqual(["agentEndpoint", "model", "rollouts", "rrmEndpoint"]);
     const c = renderJob("eval", { model: "m", critique: true });
     expect(!c.ok && c.fieldErrors.rrmEndpoint).toBe("Reagent-C needs the RRM endpoint");
+    expect(!c.ok && c.fieldErrors.agentEndpoint).toMatch(/^Reagent-C needs the agent model's endpoint/);
+    const d = renderJob("eval", { model: "m", benchmarks: ["gaia_text; rm -rf /"] });
+    expect(!d.ok && d.fieldErrors["benchmarks.0"]).toMatch(/dataset name/);
     const g = renderJob("train_grpo", { dataset: "d", rolloutsPerPrompt: 1 });
     expect(!g.ok && g.fieldErrors.rolloutsPerPrompt).toMatch(/at least 2/);
   });
 
-  it("renders the critique flag only with Reagent-C on", () => {
-    const on = renderJob("eval", { model: "m", critique: true, rrmEndpoint: "http://rrm:8000/v1" });
+  it("runs Reagent's evaluation once per dataset, uploads iter{k}.jsonl with its folder, and Reagent-C only when on", () => {
+    const on = renderJob("eval", { model: "/models/agent", critique: true, rrmEndpoint: "http://rrm:8000/v1", agentEndpoint: "http://agent:8000/v1", benchmarks: ["gaia_text", "hle"] });
     const off = renderJob("eval", { model: "m" });
-    expect(on.ok && on.script).toContain("--critique");
-    expect(off.ok && off.script).not.toContain("--critique");
+    expect(on.ok && on.script).toContain("datasets=$(echo gaia_text,hle | tr , ' ')");
+    expect(on.ok && on.script).toContain('--dataset "$dataset" --output "$OUT" --model /models/agent');
+    expect(on.ok && on.script).toContain('upload "$f" "${f#"$OUT"/}"');
+    expect(on.ok && on.script).toContain("if [ true = true ]; then");
+    expect(on.ok && on.script).toContain("--refine-endpoint http://agent:8000/v1 --refine-model /models/agent");
+    expect(off.ok && off.script).toContain("if [ false = true ]; then");
   });
 
   it("quotes values for the shell and inserts raw commands as they are", () => {
@@ -40,8 +56,8 @@ describe("job templates", () => {
     expect(shellQuote("Qwen/Qwen3-8B")).toBe("Qwen/Qwen3-8B");
     const r = renderJob("eval", { model: "x; rm -rf /", command: "node fake.mjs", benchmarks: ["GAIA", "HLE"] });
     expect(r.ok && r.script).toContain("--model 'x; rm -rf /'");
-    expect(r.ok && r.script).toContain("node fake.mjs \\");
-    expect(r.ok && r.script).toContain("--benchmarks GAIA,HLE");
+    expect(r.ok && r.script).toContain("  node fake.mjs --dataset");
+    expect(r.ok && r.script).toContain("datasets=$(echo GAIA,HLE | tr , ' ')");
   });
 
   it("reports template errors (unknown placeholder or filter) instead of rendering", () => {
@@ -66,6 +82,8 @@ describe("job templates", () => {
         expect(r.script.startsWith("#!/bin/bash\n")).toBe(true);
         expect(r.script).toContain(`template ${id} v${BUILT_IN_VERSION}`);
         expect(r.script).not.toMatch(/\{\{|\}\}/);
+        const syntax = spawnSync("bash", ["-n"], { input: r.script, encoding: "utf8" });
+        expect(syntax.status, `${id}: ${syntax.stderr}`).toBe(0);
       }
     }
   });

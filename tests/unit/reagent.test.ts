@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { combinedReward, groupAdvantages, mean, scoreRollouts, unbiasedStd, type Rollout } from "@/lib/reagent/grpo";
-import { exactMatch, normalizeAnswer, ruleReward, tokenF1 } from "@/lib/reagent/rule-reward";
+import { exactMatch, gradeAnswer, normalizeAnswer, ruleReward, tokenF1 } from "@/lib/reagent/rule-reward";
 
 describe("rule reward", () => {
   it("normalises like SQuAD: case, punctuation, articles, spaces", () => {
@@ -37,6 +37,24 @@ describe("rule reward", () => {
     expect(ruleReward(null, "x")).toBe(0);
     expect(ruleReward("   ", "x")).toBe(0);
     expect(ruleReward("x", [])).toBe(0);
+  });
+});
+
+describe("gradeAnswer (refined attempts graded by the workbench)", () => {
+  it("is correct on an exact match with the ground truth or an alias, with QA partial credit as the rule reward", () => {
+    expect(gradeAnswer("The Eiffel Tower", { benchmark: "HotpotQA", groundTruth: "Eiffel Tower" })).toEqual({ correct: true, ruleReward: 1 });
+    expect(gradeAnswer("NYC", { benchmark: "Bamboogle", groundTruth: "New York City", aliases: ["NYC"] })).toEqual({ correct: true, ruleReward: 1 });
+    // F1 0.8 (hand-checked above): partial credit, but not correct
+    expect(gradeAnswer("paris france capital", { benchmark: "HotpotQA", groundTruth: "Paris, France" })).toEqual({ correct: false, ruleReward: expect.closeTo(0.8, 12) });
+    // same words in another order: F1 = 1, still not an exact match
+    expect(gradeAnswer("france paris", { benchmark: "HotpotQA", groundTruth: "Paris France" })).toEqual({ correct: false, ruleReward: 1 });
+  });
+
+  it("gives math benchmarks no partial credit, and grades nothing without a ground truth", () => {
+    expect(gradeAnswer("42 apples", { benchmark: "GSM8K", groundTruth: "42" })).toEqual({ correct: false, ruleReward: 0 });
+    expect(gradeAnswer("42", { benchmark: "GSM8K", groundTruth: "42" })).toEqual({ correct: true, ruleReward: 1 });
+    expect(gradeAnswer(null, { benchmark: "GSM8K", groundTruth: "42" })).toEqual({ correct: false, ruleReward: 0 });
+    expect(gradeAnswer("42", { benchmark: "GAIA", groundTruth: null })).toEqual({ correct: null, ruleReward: null });
   });
 });
 
