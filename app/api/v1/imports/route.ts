@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api-route";
+import { assertMayWriteRun } from "@/lib/http/job-token-scope";
 import { readJson } from "@/lib/http/read-json";
 import { createImport } from "@/lib/server/create-import";
 
@@ -7,5 +8,6 @@ const bodySchema = z.object({ runId: z.number().int().positive(), fileName: z.st
 
 export const POST = apiRoute("ingest", async (req, { principal }) => {
   const body = await readJson(req, bodySchema);
+  assertMayWriteRun(principal, body.runId);
   return Response.json(await createImport({ ...body, createdBy: principal.user.id }), { status: 201 });
 });
