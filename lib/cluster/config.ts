@@ -59,8 +59,8 @@ function cached(key: string, make: () => ClusterBackend): ClusterBackend {
   return map.get(key)!;
 }
 
-export function localBackend(): ClusterBackend {
-  const dir = localJobsDir();
+/** The local backend of `dir` (default: the configured jobs directory). */
+export function localBackend(dir = localJobsDir()): ClusterBackend {
   return cached(`local:${dir}`, () => new LocalBackend(dir));
 }
 

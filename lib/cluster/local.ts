@@ -15,6 +15,10 @@ export class LocalBackend implements ClusterBackend {
   readonly name = "local" as const;
   constructor(private readonly dir: string) {}
 
+  get location(): string {
+    return this.dir;
+  }
+
   private jobDir(id: string): string {
     if (!/^[\w-]+$/.test(id)) throw new ClusterRequestError(`Not a local job id: ${id}`);
     return path.join(this.dir, id);
@@ -81,6 +85,8 @@ export class LocalBackend implements ClusterBackend {
   async cancel(id: string): Promise<void> {
     const dir = this.jobDir(id);
     const pid = Number(await readFile(path.join(dir, "pid"), "utf8").catch(() => "0"));
+    // A job that already ended keeps the state it ended in: a cancel coming too late changes nothing.
+    if (await stat(path.join(dir, "exit_code")).then(() => true, () => false)) return;
     await writeFile(path.join(dir, "cancelled"), "Cancelled");
     if (!pid || !(await this.alive(pid, dir))) return;
     try {

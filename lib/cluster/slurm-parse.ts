@@ -101,6 +101,25 @@ export function parseSlurmJob(job: Obj): JobStatus {
   };
 }
 
+/**
+ * From `GET /jobs` (`.jobs[]`), the newest job named `name` that the scheduler accepted: pending, running, or started
+ * at some point. A submit the scheduler refused can leave a record that never started (error 2014 leaves a FAILED
+ * one); that one is not it.
+ */
+export function findSubmittedJob(jobs: Json, name: string): { id: string; status: JobStatus } | null {
+  if (!Array.isArray(jobs)) return null;
+  let best: { id: string; status: JobStatus } | null = null;
+  for (const job of jobs) {
+    if (!isObj(job) || job.name !== name) continue;
+    const id = slurmNumber(job.job_id);
+    if (id === null) continue;
+    const status = parseSlurmJob(job);
+    const accepted = status.state === "pending" || status.state === "running" || status.startedAt !== null;
+    if (accepted && (!best || id > Number(best.id))) best = { id: String(id), status };
+  }
+  return best;
+}
+
 export type SlurmError = { code: number | null; message: string };
 
 /** The `errors` array of any response (submit uses error_code, GET/DELETE error_number). */

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { readTail } from "@/lib/cluster/read-tail";
 import {
   buildSubmitBody,
+  findSubmittedJob,
   parseSlurmJob,
   parseSubmitResponse,
   SLURM_INVALID_JOB_ID,
@@ -42,10 +43,12 @@ const run = promisify(execFile);
 /** Slurm through slurmrestd with JWT headers (X-SLURM-USER-NAME / X-SLURM-USER-TOKEN). */
 export class SlurmBackend implements ClusterBackend {
   readonly name = "slurm" as const;
+  readonly location: string;
   private version: string | null;
   private token: string | null;
 
   constructor(private readonly config: SlurmConfig) {
+    this.location = config.url;
     this.version = config.apiVersion;
     this.token = config.jwt;
   }
@@ -89,7 +92,8 @@ export class SlurmBackend implements ClusterBackend {
       await this.mintToken();
       return this.request(method, url, body, true);
     }
-    if (res.status === 401) throw new ClusterRequestError("Slurm refused the credentials (HTTP 401): check SLURM_USER_NAME and SLURM_JWT");
+    if (res.status === 401) throw new ClusterRequestError("Slurm refused the credentials (HTTP 401): check the user name and token in Settings → Cluster (or SLURM_USER_NAME and SLURM_JWT)");
+
     if (res.status >= 502) throw new ClusterUnreachableError(`Slurm REST API answered HTTP ${res.status}`);
     return { status: res.status, json, text };
   }
@@ -142,6 +146,13 @@ export class SlurmBackend implements ClusterBackend {
     return { schedulerJobId: id, logPath: output };
   }
 
+  async findSubmitted(name: string): Promise<SubmitResult | null> {
+    const r = await this.request("GET", `${await this.base()}/jobs`);
+    if (r.status !== 200) throw new ClusterUnreachableError(`Slurm could not list its jobs: HTTP ${r.status} ${slurmErrors(r.json).map((e) => e.message).join("; ")}`);
+    const found = findSubmittedJob((r.json as { jobs?: unknown } | null)?.jobs ?? null, name);
+    return found && { schedulerJobId: found.id, logPath: found.status.logPath };
+  }
+
   async status(schedulerJobId: string, logPath?: string | null): Promise<JobStatus> {
     const r = await this.request("GET", `${await this.base()}/job/${encodeURIComponent(schedulerJobId)}`);
     const errors = slurmErrors(r.json);
@@ -150,7 +161,10 @@ export class SlurmBackend implements ClusterBackend {
     }
     const jobs = (r.json as { jobs?: unknown[] } | null)?.jobs;
     if (r.status !== 200 || !Array.isArray(jobs) || !jobs.length) {
-      throw new ClusterUnreachableError(`Slurm could not report job ${schedulerJobId}: HTTP ${r.status} ${errors.map((e) => e.message).join("; ")}`);
+      // slurmrestd answers "error -1" both when slurmctld is down and when it refuses the token (expired, another
+      // user's): the two cannot be told apart from here, so the job keeps its state and the message names both.
+      const hint = errors.some((e) => e.code === -1) ? " (slurmctld down, or the Slurm token expired: check Settings → Cluster)" : "";
+      throw new ClusterUnreachableError(`Slurm could not report job ${schedulerJobId}: HTTP ${r.status} ${errors.map((e) => e.message).join("; ")}${hint}`);
     }
     const status = parseSlurmJob(jobs[0] as Record<string, unknown>);
     return { ...status, logPath: logPath ?? status.logPath };
@@ -161,6 +175,7 @@ export class SlurmBackend implements ClusterBackend {
     if (r.status === 200) return;
     const errors = slurmErrors(r.json);
     if (errors.some((e) => e.code === SLURM_INVALID_JOB_ID)) return; // already gone
+    if (errors.some((e) => e.code === -1)) throw new ClusterUnreachableError(`Slurm could not cancel job ${schedulerJobId}: HTTP ${r.status} (slurmctld down, or the Slurm token expired)`);
     throw new ClusterRequestError(`Slurm could not cancel job ${schedulerJobId}: HTTP ${r.status} ${errors.map((e) => e.message).join("; ")}`);
   }
 

@@ -35,7 +35,14 @@ export type JobStatus = {
 
 export interface ClusterBackend {
   readonly name: ClusterBackendName;
+  /** Where its jobs live: the slurmrestd URL, the local jobs directory. A job is followed where it was sent. */
+  readonly location: string;
   submit(request: SubmitRequest): Promise<SubmitResult>;
+  /**
+   * A job submitted under `name` that the scheduler accepted (pending, running, or started at some point), for a
+   * submit whose answer was lost: the newest, or null. Only schedulers that can be asked by name implement it.
+   */
+  findSubmitted?(name: string): Promise<SubmitResult | null>;
   /** The job's state; `lost` when the scheduler no longer knows it. Throws ClusterUnreachableError when it cannot ask. */
   status(schedulerJobId: string, logPath?: string | null): Promise<JobStatus>;
   cancel(schedulerJobId: string): Promise<void>;
@@ -48,7 +55,7 @@ export class ClusterUnreachableError extends Error {
   override name = "ClusterUnreachableError";
 }
 
-/** The scheduler refused the request (bad partition, bad token, invalid field): a clear message for the user. */
+/** The scheduler refused the request (bad partition, bad token, invalid field, not configured): a clear message. */
 export class ClusterRequestError extends Error {
   override name = "ClusterRequestError";
 }

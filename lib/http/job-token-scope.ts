@@ -25,3 +25,9 @@ export function assertOwnJob(principal: Principal, jobId: number, what: string):
   if (!scope || scope.jobId !== jobId) throw new ApiError(403, "job_not_allowed", `Only job ${jobId}'s own token may ${what}`);
   return scope;
 }
+
+/** A job's token works on its own job and run only: it may not create runs. 403 for it; other callers pass. */
+export function assertNotJobToken(principal: Principal, what: string): void {
+  const scope = tokenJobScope(principal);
+  if (scope) throw new ApiError(403, "job_token_not_allowed", `This token belongs to job ${scope.jobId}: it may not ${what}`);
+}

@@ -10,18 +10,28 @@ export type TemplateId = (typeof TEMPLATE_IDS)[number];
 export const templateIdSchema = z.enum(TEMPLATE_IDS);
 
 /** Shell functions every job gets: how it reports back to the workbench (env: WORKBENCH_URL, _TOKEN, _JOB_ID, _RUN_ID). */
-export const REPORTING_FUNCTIONS = `# Reporting back to the workbench (token, URL, job and run ids come from the job's environment). The workbench
-# keeps the token valid while the scheduler says the job is pending or running.
-report() { # report <progress 0..1> <note> [metrics JSON array]
-  curl -fsS --retry 3 --retry-delay 5 --retry-connrefused -X POST \\
-    -H "Authorization: Bearer $WORKBENCH_TOKEN" -H "Content-Type: application/json" \\
-    "$WORKBENCH_URL/api/v1/jobs/$WORKBENCH_JOB_ID/report" \\
-    -d "{\\"progress\\": $1, \\"note\\": \\"$2\\", \\"metrics\\": \${3:-[]} }" > /dev/null || echo "report failed" >&2
-}
-renew_token() { # a fresh token (for templates that hand the token on to other programs)
+export const REPORTING_FUNCTIONS = `# Talking to the workbench (its URL, the job's token and renewal key, job and run ids come from the environment)
+renew_token() { # a fresh token, minted with the job's renewal key (which works after the token has expired)
   local fresh
-  fresh=$(curl -fsS -X POST -H "Authorization: Bearer $WORKBENCH_TOKEN" "$WORKBENCH_URL/api/v1/jobs/$WORKBENCH_JOB_ID/token" \\
-    | sed -E 's/.*"token":"([^"]+)".*/\\1/') && [ -n "$fresh" ] && export WORKBENCH_TOKEN="$fresh"
+  fresh=$(curl -fsS --retry 3 --retry-delay 5 --retry-connrefused -X POST -H "X-Workbench-Renewal-Key: $WORKBENCH_RENEWAL_KEY" \\
+    "$WORKBENCH_URL/api/v1/jobs/$WORKBENCH_JOB_ID/token" | sed -E 's/.*"token":"([^"]+)".*/\\1/') && [ -n "$fresh" ] && export WORKBENCH_TOKEN="$fresh"
+}
+workbench() { # workbench <path> <curl options>: a request as this job, retried; an expired token is renewed once
+  local path="$1" answer status attempt
+  shift
+  answer=$(mktemp)
+  for attempt in 1 2; do
+    status=$(curl -sS --retry 5 --retry-delay 10 --retry-connrefused -o "$answer" -w '%{http_code}' \\
+      -H "Authorization: Bearer $WORKBENCH_TOKEN" "$@" "$WORKBENCH_URL$path") || status=000
+    if [ "$status" = 401 ] && [ "$attempt" = 1 ] && renew_token; then continue; fi
+    break
+  done
+  cat "$answer"; rm -f "$answer"; echo
+  [ "$status" -ge 200 ] && [ "$status" -lt 300 ]
+}
+report() { # report <progress 0..1> <note> [metrics JSON array]
+  workbench "/api/v1/jobs/$WORKBENCH_JOB_ID/report" -X POST -H "Content-Type: application/json" \\
+    -d "{\\"progress\\": $1, \\"note\\": \\"$2\\", \\"metrics\\": \${3:-[]} }" > /dev/null || echo "report failed" >&2
 }
 urlencode() { # urlencode <text>: for query parameters
   local LC_ALL=C text="$1" out="" c i
@@ -33,9 +43,7 @@ urlencode() { # urlencode <text>: for query parameters
 }
 upload() { # upload <file> [name]: trajectories in any supported format (Reagent iter{k}.jsonl, native JSONL, ...); the
   # name (default: the file's) is how the importer sees it: Reagent's benchmark is the folder above iter{k}.jsonl
-  curl -fsS --retry 5 --retry-delay 10 --retry-connrefused -X POST -H "Authorization: Bearer $WORKBENCH_TOKEN" \\
-    --data-binary @"$1" "$WORKBENCH_URL/api/v1/runs/$WORKBENCH_RUN_ID/trajectories?filename=$(urlencode "\${2:-$(basename "$1")}")"
-  echo
+  workbench "/api/v1/runs/$WORKBENCH_RUN_ID/trajectories?filename=$(urlencode "\${2:-$(basename "$1")}")" -X POST --data-binary @"$1"
 }`;
 
 const modelField = z.string().trim().min(1, "name a model path or an OpenAI-compatible endpoint").max(500);

@@ -50,10 +50,29 @@ export async function effectiveSlurmConfig(): Promise<EffectiveSlurmConfig | nul
   return { config, source: "settings", tokenSaved: !!row.tokenCipher, updatedAt: row.updatedAt, updatedById: row.updatedById };
 }
 
+/** Whether Slurm is configured at all (Settings or environment), whether or not that configuration works. */
+export async function slurmConfigured(): Promise<boolean> {
+  return !!slurmConfigFromEnv() || (await getPrisma().clusterSetting.count({ where: { backend: "slurm" } })) > 0;
+}
+
 export const SLURM_NOT_CONFIGURED =
   "The slurm backend is not configured: set it up in Settings → Cluster, or set SLURM_REST_URL, SLURM_USER_NAME and SLURM_JWT (or SLURM_JWT_COMMAND)";
 
-/** The backend jobs of `name` run on, with the configuration in use now. */
+/**
+ * The backend a submitted job lives on: where it was sent (its schedulerUrl), whatever the configuration says now. A
+ * Slurm job sent to another slurmrestd than the one configured is not followed (ClusterRequestError saying so):
+ * asking the wrong scheduler would report another job of the same id, or call the job lost.
+ */
+export async function backendForJob(job: { backend: ClusterBackendName; schedulerUrl: string | null }): Promise<ClusterBackend> {
+  if (job.backend === "local") return localBackend(job.schedulerUrl ?? undefined);
+  const backend = await getClusterBackend("slurm");
+  if (job.schedulerUrl && !sameOrigin(job.schedulerUrl, backend.location)) {
+    throw new ClusterRequestError(`this job was sent to the Slurm REST API at ${job.schedulerUrl}, and Settings → Cluster now name ${backend.location}: name ${job.schedulerUrl} again to follow it`);
+  }
+  return backend;
+}
+
+/** The backend jobs of `name` are submitted to, with the configuration in use now. */
 export async function getClusterBackend(name: ClusterBackendName): Promise<ClusterBackend> {
   if (name === "local") return localBackend();
   const slurm = await effectiveSlurmConfig();

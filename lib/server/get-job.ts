@@ -3,7 +3,7 @@ import { getPrisma } from "@/lib/db/prisma";
 import { jobRunId } from "@/lib/jobs/job-run";
 import type { JobDetail } from "@/lib/jobs/job-schemas";
 import { getClusterBackend } from "@/lib/server/cluster-backend";
-import { UNREACHABLE } from "@/lib/server/reconcile-jobs";
+import { isStaleReason } from "@/lib/server/reconcile-jobs";
 
 export { jobDetailSchema, type JobDetail } from "@/lib/jobs/job-schemas";
 
@@ -38,7 +38,7 @@ export async function getJob(id: number): Promise<JobDetail | null> {
     schedulerJobId: job.schedulerJobId,
     state: job.state,
     stateReason: job.stateReason,
-    schedulerUnreachable: job.stateReason?.startsWith(UNREACHABLE) ?? false,
+    schedulerUnreachable: isStaleReason(job.stateReason),
     exitCode: job.exitCode,
     progress: job.progress,
     progressNote: job.progressNote,

@@ -5,7 +5,7 @@ import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
 import { type LaunchJobInput, launchJobInputSchema } from "@/lib/jobs/launch-input";
 import { JOB_TEMPLATES, renderJob } from "@/lib/jobs/templates";
-import { getClusterBackend } from "@/lib/server/cluster-backend";
+import { SLURM_NOT_CONFIGURED, slurmConfigured } from "@/lib/server/cluster-backend";
 import { getCurrentJobTemplate } from "@/lib/server/get-current-job-template";
 import { recordJobEvent } from "@/lib/server/record-job-event";
 import { retryJobSubmit } from "@/lib/server/retry-job-submit";
@@ -39,7 +39,9 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
       issues: Object.entries(rendered.fieldErrors).map(([path, message]) => ({ path: `params.${path}`, message })),
     });
   }
-  if (backend === "slurm") await getClusterBackend("slurm"); // a clear error now when Slurm is not configured
+  // Not configured at all: say so now and store nothing. Configured but broken (unreachable, refused, a token that
+  // cannot be read): the job is stored and left submit_failed, to be retried once the configuration is fixed.
+  if (backend === "slurm" && !(await slurmConfigured())) throw new ApiError(409, "cluster_not_configured", SLURM_NOT_CONFIGURED);
   if (kind === "judge") {
     const runId = rendered.params.runId as number;
     if (!(await prisma.run.findUnique({ where: { id: runId }, select: { id: true } }))) {

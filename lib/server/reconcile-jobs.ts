@@ -1,47 +1,52 @@
 import "server-only";
-import { ClusterUnreachableError, FINAL_STATES, type JobStatus } from "@/lib/cluster/types";
+import { ClusterRequestError, ClusterUnreachableError, FINAL_STATES, type JobStatus } from "@/lib/cluster/types";
 import { getPrisma } from "@/lib/db/prisma";
 import { ACTIVE_JOB_STATES } from "@/lib/jobs/job-states";
-import { getClusterBackend } from "@/lib/server/cluster-backend";
-import { keepJobTokensAlive } from "@/lib/server/keep-job-tokens-alive";
+import { backendForJob } from "@/lib/server/cluster-backend";
 import { SUBMIT_FAILED } from "@/lib/server/submit-job";
 import { recordJobEvent, revokeJobTokens } from "@/lib/server/record-job-event";
 
 export const UNREACHABLE = "Scheduler unreachable";
+/** The scheduler could be reached but the job cannot be followed there (configuration changed, request refused). */
+export const NOT_FOLLOWED = "Not followed";
+
+/** Whether a job's state is the last one seen, because its scheduler could not be asked since. */
+export function isStaleReason(reason: string | null): boolean {
+  return !!reason && (reason.startsWith(UNREACHABLE) || reason.startsWith(NOT_FOLLOWED));
+}
 
 /**
  * Asks the scheduler about every job that is not finished (or only `ids`) and stores what it says. A scheduler that
- * cannot be asked leaves the job's state alone, with reason "Scheduler unreachable: …" until it answers again; a
- * scheduler that no longer knows a job makes it `lost`. Safe to run concurrently (updates are conditional on the state
- * read) and after restarts (everything it needs is in the database and the scheduler). The tokens of jobs the
- * scheduler reports alive are kept valid (lib/server/keep-job-tokens-alive).
+ * cannot be asked leaves the job's state alone, with reason "Scheduler unreachable: …" (or "Not followed: …" when the
+ * job was sent to a scheduler the workbench is no longer configured for) until it answers again; a scheduler that no
+ * longer knows a job makes it `lost`. Safe to run concurrently (updates are conditional on the state
+ * read) and after restarts (everything it needs is in the database and the scheduler).
  */
 export async function reconcileJobs({ ids }: { ids?: number[] } = {}): Promise<{ checked: number; changed: number; unreachable: number }> {
   const prisma = getPrisma();
   await failAbandonedSubmits(ids);
   const jobs = await prisma.job.findMany({
     where: { state: { in: [...ACTIVE_JOB_STATES] }, schedulerJobId: { not: null }, ...(ids ? { id: { in: ids } } : {}) },
-    select: { id: true, backend: true, schedulerJobId: true, state: true, stateReason: true, logPath: true, startedAt: true },
+    select: { id: true, backend: true, schedulerUrl: true, schedulerJobId: true, state: true, stateReason: true, logPath: true, startedAt: true },
   });
   let changed = 0;
   let unreachable = 0;
-  const alive: number[] = [];
   for (const job of jobs) {
     let status: JobStatus;
     try {
-      status = await (await getClusterBackend(job.backend)).status(job.schedulerJobId!, job.logPath);
+      status = await (await backendForJob(job)).status(job.schedulerJobId!, job.logPath);
     } catch (error) {
-      const message = `${UNREACHABLE}: ${(error as Error).message}`;
-      if (!(error instanceof ClusterUnreachableError)) console.error(`[jobs] reconcile of job ${job.id} failed:`, error);
+      const reachable = !(error instanceof ClusterUnreachableError);
+      const message = `${reachable ? NOT_FOLLOWED : UNREACHABLE}: ${(error as Error).message}`;
+      if (reachable && !(error instanceof ClusterRequestError)) console.error(`[jobs] reconcile of job ${job.id} failed:`, error);
       unreachable++;
       if (job.stateReason !== message) {
         await prisma.job.updateMany({ where: { id: job.id, state: job.state }, data: { stateReason: message } });
-        if (!job.stateReason?.startsWith(UNREACHABLE)) await recordJobEvent(job.id, "unreachable", { detail: message });
+        if (!isStaleReason(job.stateReason)) await recordJobEvent(job.id, "unreachable", { detail: message });
       }
       continue;
     }
-    if (status.state === "pending" || status.state === "running") alive.push(job.id);
-    const wasUnreachable = job.stateReason?.startsWith(UNREACHABLE) ?? false;
+    const wasUnreachable = isStaleReason(job.stateReason);
     if (status.state === job.state && !wasUnreachable && (status.reason ?? null) === job.stateReason) continue;
     const reason = status.reason ?? (status.signal ? `Killed by signal ${status.signal}` : null);
     const { count } = await prisma.job.updateMany({
@@ -66,7 +71,6 @@ export async function reconcileJobs({ ids }: { ids?: number[] } = {}): Promise<{
       if (FINAL_STATES.has(status.state)) await revokeJobTokens(job.id); // its work is done: its token has no more use
     }
   }
-  await keepJobTokensAlive(alive);
   return { checked: jobs.length, changed, unreachable };
 }
 
@@ -85,7 +89,7 @@ async function failAbandonedSubmits(ids?: number[]): Promise<void> {
     select: { id: true },
   });
   for (const { id } of stale) {
-    const reason = `${SUBMIT_FAILED}: the submit did not finish (the server stopped?); check the scheduler for a job named rw-${id}-… before retrying`;
+    const reason = `${SUBMIT_FAILED}: the submit did not finish (the server stopped?); Retry submit first looks for it on the scheduler (as rw-${id}-…)`;
     const { count } = await prisma.job.updateMany({ where: { id, state: "submitted", schedulerJobId: null }, data: { state: "submit_failed", stateReason: reason, finishedAt: new Date() } });
     if (count) await recordJobEvent(id, "submit_failed", { detail: reason });
   }

@@ -1,10 +1,11 @@
 import "server-only";
+import { createHash, randomBytes } from "node:crypto";
 import type { SessionUser } from "@/lib/auth/session";
 import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
 import { jobRunId } from "@/lib/jobs/job-run";
 import { jobResources } from "@/lib/jobs/templates";
-import type { SubmitResult } from "@/lib/cluster/types";
+import { ClusterUnreachableError, type SubmitResult } from "@/lib/cluster/types";
 import { getClusterBackend } from "@/lib/server/cluster-backend";
 import { createApiToken } from "@/lib/server/create-api-token";
 import { recordJobEvent, revokeJobTokens } from "@/lib/server/record-job-event";
@@ -27,40 +28,64 @@ export function launchedJob(job: StoredJob, created: boolean): LaunchedJob {
   return { id: job.id, state: job.state, schedulerJobId: job.schedulerJobId, runId: jobRunId(job), created };
 }
 
+/** How a renewal key is stored: its SHA-256 (the key itself only ever is in the job's environment). */
+export function renewalKeyHash(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
 /**
  * Submits a stored job (state submitted) to its backend: mints an expiring `ingest` token scoped to the job and its
- * run, and hands the scheduler the script with WORKBENCH_URL, _TOKEN, _JOB_ID, _RUN_ID in its environment (never in
- * the script). When the scheduler cannot be reached or refuses, the job is left in state submit_failed with the
- * reason, its token disabled, ready to be retried.
+ * run, and a renewal key that mints fresh tokens while the job is active (lib/server/renew-job-token), and hands the
+ * scheduler the script with WORKBENCH_URL, _TOKEN, _RENEWAL_KEY, _JOB_ID, _RUN_ID in its environment (never in the
+ * script). Never submits one launch twice: a retry first asks the scheduler for a job of that name it already
+ * accepted, and so does a submit whose answer was lost (timeout, connection dropped). When the scheduler cannot be
+ * reached or refuses, the job is left in state submit_failed with the reason, its token disabled, ready to be retried.
  */
 export async function submitJob(jobId: number, { user, origin, retried }: { user: SessionUser; origin: string | null; retried: boolean }): Promise<LaunchedJob> {
   const prisma = getPrisma();
   const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId }, include: { runs: { select: { id: true }, orderBy: { id: "asc" } } } });
   const params = job.parameters as Record<string, unknown>;
   const runId = jobRunId(job);
-  let result: SubmitResult;
+  const name = `rw-${job.id}-${job.name}`.slice(0, 60);
+  let result: SubmitResult | null = null;
+  let location: string | null = null;
   try {
-    const timeLimit = typeof params.timeLimitMinutes === "number" ? params.timeLimitMinutes : 24 * 60;
-    const token = await createApiToken(
-      { id: user.id },
-      { name: `job ${job.id}`, scopes: ["ingest"], expiresInDays: Math.min(365, Math.ceil(timeLimit / (24 * 60)) + 1) },
-      { metadata: { jobId: job.id, runId } },
-    );
-    await recordJobEvent(job.id, "token", { detail: token.token.id });
     const backend = await getClusterBackend(job.backend);
-    result = await backend.submit({
-      name: `rw-${job.id}-${job.name}`.slice(0, 60),
-      script: job.script,
-      env: {
-        WORKBENCH_URL: jobCallbackUrl(origin),
-        WORKBENCH_TOKEN: token.secret,
-        WORKBENCH_JOB_ID: String(job.id),
-        WORKBENCH_RUN_ID: runId === null ? "" : String(runId),
-        // Where the workbench's own job helpers live (scripts/jobs/judge-run.mjs), on a shared file system.
-        WORKBENCH_APP_DIR: process.env.WORKBENCH_APP_DIR || process.cwd(),
-      },
-      resources: jobResources(params),
-    });
+    location = backend.location;
+    if (retried) result = (await backend.findSubmitted?.(name)) ?? null; // an earlier try the scheduler accepted after all
+    if (!result) {
+      const timeLimit = typeof params.timeLimitMinutes === "number" ? params.timeLimitMinutes : 24 * 60;
+      const token = await createApiToken(
+        { id: user.id },
+        { name: `job ${job.id}`, scopes: ["ingest"], expiresInDays: Math.min(365, Math.ceil(timeLimit / (24 * 60)) + 1) },
+        { metadata: { jobId: job.id, runId } },
+      );
+      await recordJobEvent(job.id, "token", { detail: token.token.id });
+      const renewalKey = `rwr_${randomBytes(32).toString("base64url")}`;
+      await prisma.job.update({ where: { id: job.id }, data: { renewalKeyHash: renewalKeyHash(renewalKey) } });
+      const request = {
+        name,
+        script: job.script,
+        env: {
+          WORKBENCH_URL: jobCallbackUrl(origin),
+          WORKBENCH_TOKEN: token.secret,
+          WORKBENCH_RENEWAL_KEY: renewalKey,
+          WORKBENCH_JOB_ID: String(job.id),
+          WORKBENCH_RUN_ID: runId === null ? "" : String(runId),
+          // Where the workbench's own job helpers live (scripts/jobs/judge-run.mjs), on a shared file system.
+          WORKBENCH_APP_DIR: process.env.WORKBENCH_APP_DIR || process.cwd(),
+        },
+        resources: jobResources(params),
+      };
+      try {
+        result = await backend.submit(request);
+      } catch (error) {
+        // The request may have reached the scheduler before the answer was lost: look before calling it failed.
+        if (!(error instanceof ClusterUnreachableError) || !backend.findSubmitted) throw error;
+        result = await backend.findSubmitted(name).catch(() => null);
+        if (!result) throw error;
+      }
+    }
   } catch (error) {
     const message = `${SUBMIT_FAILED}: ${(error as Error).message}`;
     await prisma.job.update({ where: { id: job.id }, data: { state: "submit_failed", stateReason: message, finishedAt: new Date() } });
@@ -68,11 +93,17 @@ export async function submitJob(jobId: number, { user, origin, retried }: { user
     await revokeJobTokens(job.id);
     return launchedJob({ ...job, state: "submit_failed", schedulerJobId: null }, !retried);
   }
-  // The scheduler has the job from here on: whatever fails now must not make it look unsubmitted (a retry would run it twice).
-  const updated = await prisma.job.update({
-    where: { id: job.id },
-    data: { schedulerJobId: result.schedulerJobId, logPath: result.logPath, state: "pending", stateReason: null, finishedAt: null },
-  });
-  await recordJobEvent(job.id, "submit", { detail: `Submitted to ${job.backend} as ${result.schedulerJobId}` });
+  // The scheduler has the job from here on: whatever fails now must not make it look unsubmitted (a retry would run it
+  // twice). Only a job still waiting for this submit becomes pending: one cancelled meanwhile is cancelled there too.
+  const data = { schedulerJobId: result.schedulerJobId, schedulerUrl: location, logPath: result.logPath };
+  const { count } = await prisma.job.updateMany({ where: { id: job.id, state: "submitted" }, data: { ...data, state: "pending", stateReason: null, finishedAt: null } });
+  if (!count) {
+    await prisma.job.update({ where: { id: job.id }, data });
+    await (await getClusterBackend(job.backend)).cancel(result.schedulerJobId).catch(() => undefined);
+    await recordJobEvent(job.id, "cancel", { detail: `Cancelled on ${job.backend} as ${result.schedulerJobId}: the job was cancelled while it was being submitted` });
+  } else {
+    await recordJobEvent(job.id, "submit", { detail: `Submitted to ${job.backend} as ${result.schedulerJobId}` });
+  }
+  const updated = await prisma.job.findUniqueOrThrow({ where: { id: job.id } });
   return launchedJob({ ...job, ...updated }, !retried);
 }

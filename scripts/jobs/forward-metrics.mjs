@@ -3,9 +3,10 @@
 // line goes on to stdout unchanged (the job's log), and the metric lines verl's console logger prints,
 // `step:12 - critic/score/mean:0.53 - response_length/mean:812.0 - …`, are posted to the workbench as the run's metrics
 // (POST /api/v1/jobs/{id}/report), a few seconds' worth at a time. Dependency-free (Node 18+).
-// Environment: WORKBENCH_URL, WORKBENCH_TOKEN, WORKBENCH_JOB_ID (set by the workbench for the job).
+// Environment: WORKBENCH_URL, WORKBENCH_TOKEN, WORKBENCH_RENEWAL_KEY, WORKBENCH_JOB_ID (set by the workbench).
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
+import { workbenchClient } from "./workbench-client.mjs";
 
 /** The step and numeric metrics of one verl console line, or null for any other line. */
 export function parseVerlMetricLine(line) {
@@ -24,21 +25,17 @@ export function parseVerlMetricLine(line) {
 }
 
 async function main() {
-  const { WORKBENCH_URL: app, WORKBENCH_TOKEN: token, WORKBENCH_JOB_ID: jobId } = process.env;
+  const workbench = workbenchClient();
   let pending = [];
   let lastStep = null;
   let posting = Promise.resolve();
   const flush = () => {
-    if (!app) pending = []; // nowhere to post (run by hand): pass the output through only
+    if (!workbench.configured) pending = []; // nowhere to post (run by hand): pass the output through only
     if (!pending.length) return posting;
     const metrics = pending.splice(0, 10_000);
     posting = posting.then(() =>
-      fetch(`${app}/api/v1/jobs/${jobId}/report`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ note: `training step ${lastStep}`, metrics }),
-      })
-        .then((res) => (res.ok ? undefined : res.text().then((text) => console.error(`forward-metrics: HTTP ${res.status} ${text.slice(0, 200)}`))))
+      workbench
+        .call(`/api/v1/jobs/${workbench.jobId}/report`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ note: `training step ${lastStep}`, metrics }) })
         .catch((error) => console.error(`forward-metrics: ${error.message}`)),
     );
     return posting;

@@ -11,8 +11,10 @@
 //
 //   node judge-run.mjs --run 12 --endpoint http://rrm:8000/v1 --model Agent-RRM [--temperature 0] [--concurrency 4] [--retries 3]
 //        [--refine-endpoint http://agent:8000/v1 --refine-model /models/agent [--refine-temperature 0.6]] [--progress-range 0.5,1]
-// Environment: WORKBENCH_URL, WORKBENCH_TOKEN, WORKBENCH_JOB_ID (set by the workbench for the job); RRM_API_KEY and
-// AGENT_API_KEY (optional bearer tokens for the endpoints).
+// Environment: WORKBENCH_URL, WORKBENCH_TOKEN, WORKBENCH_RENEWAL_KEY, WORKBENCH_JOB_ID (set by the workbench for the
+// job); RRM_API_KEY and AGENT_API_KEY (optional bearer tokens for the endpoints).
+import { workbenchClient } from "./workbench-client.mjs";
+
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
@@ -27,19 +29,12 @@ const retries = Math.max(0, Number(opt("retries", "3")));
 const refining = !!agent.endpoint;
 // The share of the job's progress bar this script fills (an evaluation reports its own part before it).
 const [progressFrom, progressTo] = String(opt("progress-range", "0,1")).split(",").map(Number);
-const { WORKBENCH_URL: app, WORKBENCH_TOKEN: token, WORKBENCH_JOB_ID: jobId } = process.env;
-if (!runId || !rrm.endpoint || !rrm.model || !app || !token || !jobId || (refining && !agent.model)) {
+const { call: workbench, jobId, configured } = workbenchClient();
+if (!runId || !rrm.endpoint || !rrm.model || !configured || (refining && !agent.model)) {
   console.error("judge-run: needs --run, --endpoint, --model (and --refine-model with --refine-endpoint) and WORKBENCH_URL, WORKBENCH_TOKEN, WORKBENCH_JOB_ID");
   process.exit(2);
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function workbench(path, init = {}) {
-  const res = await fetch(`${app}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
 
 /** One chat completion, retried with exponential backoff; the answer's text. */
 async function chat(server, messages) {

@@ -66,6 +66,42 @@ describe("job token renewal", () => {
   });
 });
 
+describe("a job's renewal key", () => {
+  it("mints a fresh token after the job's token expired, only with the right key, only while the job is active", async () => {
+    const { getPrisma } = await import("@/lib/db/prisma");
+    const { createApiToken } = await import("@/lib/server/create-api-token");
+    const { renewalKeyHash } = await import("@/lib/server/submit-job");
+    const route = await import("@/app/api/v1/jobs/[id]/token/route");
+    const report = await import("@/app/api/v1/jobs/[id]/report/route");
+    const prisma = getPrisma();
+    const owner = await prisma.user.findFirstOrThrow({ where: { email: "lead@lab.test" } });
+    const run = await prisma.run.create({ data: { name: "renewal-key", source: "job" } });
+    const key = "rwr_test-renewal-key-0123456789abcdefghijklmnop";
+    const job = await prisma.job.create({
+      data: { name: "k", backend: "local", kind: "eval", parameters: {}, script: "", idempotencyKey: "renewal-key-job", state: "running", createdById: owner.id, renewalKeyHash: renewalKeyHash(key), runs: { connect: { id: run.id } } },
+    });
+    const expired = await createApiToken({ id: owner.id }, { name: "job", scopes: ["ingest"], expiresInDays: 1 }, { metadata: { jobId: job.id, runId: run.id } });
+    await prisma.apikey.update({ where: { id: expired.token.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const reportWith = (token: string) => report.POST(new Request(`http://localhost/api/v1/jobs/${job.id}/report`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ progress: 0.5 }) }), { params: Promise.resolve({ id: String(job.id) }) });
+    const renewWith = (renewalKey: string, id = job.id) => route.POST(new Request(`http://localhost/api/v1/jobs/${id}/token`, { method: "POST", headers: { "x-workbench-renewal-key": renewalKey } }), { params: Promise.resolve({ id: String(id) }) });
+
+    const refused = await reportWith(expired.secret);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error.code).toBe("token_expired");
+    expect((await renewWith("rwr_wrong")).status).toBe(401);
+    expect((await renewWith(key, job.id + 1000)).status).toBe(401); // another job's id: not its key
+    const renewed = await renewWith(key);
+    expect(renewed.status).toBe(200);
+    const { token } = await renewed.json();
+    expect((await reportWith(token)).status).toBe(200);
+    const minted = await prisma.apikey.findMany({ where: { referenceId: owner.id, name: "job " + job.id } });
+    expect(minted.map((k) => JSON.parse(k.metadata!))).toEqual([{ jobId: job.id, runId: run.id }]); // same scope: this job, its run
+
+    await prisma.job.update({ where: { id: job.id }, data: { state: "completed" } });
+    expect((await renewWith(key)).status).toBe(409);
+  });
+});
+
 describe("a submit the server never finished", () => {
   it("is submit_failed once abandoned (telling to look on the scheduler first), and can be retried", async () => {
     const { getPrisma } = await import("@/lib/db/prisma");
@@ -83,7 +119,7 @@ describe("a submit the server never finished", () => {
     await reconcileJobs({ ids: [job.id] });
     const stale = await prisma.job.findUniqueOrThrow({ where: { id: job.id } });
     expect(stale.state).toBe("submit_failed");
-    expect(stale.stateReason).toMatch(/did not finish .*check the scheduler for a job named rw-\d+-/);
+    expect(stale.stateReason).toMatch(/did not finish .*Retry submit first looks for it on the scheduler \(as rw-\d+-…\)/);
     const retried = await retryJobSubmit(job.id, { user, origin: "http://127.0.0.1:1" });
     expect(retried).toMatchObject({ state: "pending", schedulerJobId: expect.any(String) });
   });

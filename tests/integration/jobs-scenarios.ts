@@ -1,6 +1,8 @@
 // Job lifecycle scenarios shared by the local-backend and real-Slurm integration tests: launch through the API route,
 // follow with the reconciler, report back over real HTTP (the job is a separate process), cancel, fail.
-import { chmodSync, copyFileSync, mkdtempSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { chmodSync, copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startRouteServer } from "../helpers/route-server";
@@ -31,8 +33,11 @@ const load = async () => ({
   retry: await import("@/app/api/v1/jobs/[id]/retry/route"),
   logs: await import("@/app/api/v1/jobs/[id]/logs/route"),
   report: await import("@/app/api/v1/jobs/[id]/report/route"),
+  token: await import("@/app/api/v1/jobs/[id]/token/route"),
   trajectories: await import("@/app/api/v1/runs/[id]/trajectories/route"),
   judgments: await import("@/app/api/v1/judgments/route"),
+  runs: await import("@/app/api/v1/runs/route"),
+  imports: await import("@/app/api/v1/imports/route"),
 });
 
 /**
@@ -53,6 +58,7 @@ export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000, b
     server = await startRouteServer([
       { method: "POST", path: /^\/api\/v1\/runs\/(?<id>\d+)\/trajectories$/, handler: m.trajectories.POST as never },
       { method: "POST", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/report$/, handler: m.report.POST as never },
+      { method: "POST", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/token$/, handler: m.token.POST as never },
     ]);
     process.env.WORKBENCH_JOB_URL = server.url;
   });
@@ -118,6 +124,26 @@ export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000, b
     expect((await logsRes.json()).text).toContain("rollout 1 question 1");
     const get = await (await m.job.GET(api(`/api/v1/jobs/${launched.id}`), params({ id: String(launched.id) }))).json();
     expect(get).toMatchObject({ id: launched.id, state: "completed", exitCode: 0, runId: launched.runId });
+  });
+
+  it(`${backend}: a job whose token expired while it ran renews it with its renewal key; its results still land`, async () => {
+    // A file the job waits for: the test decides when the job goes on (next to the fixture, readable by Slurm's job user).
+    const go = path.join(backend === "slurm" ? path.dirname(FAKE_EVAL) : os.tmpdir(), `go-${randomUUID()}`);
+    const launched = await launch(`node ${FAKE_EVAL} --wait-for ${go}`);
+    await until(launched.id, (j) => j.state === "running" && j.progressNote === "evaluating GSM8K"); // its first report is in
+    const prisma = m.getPrisma();
+    const { detail: tokenId } = await prisma.jobEvent.findFirstOrThrow({ where: { jobId: launched.id, action: "token" } });
+    await prisma.apikey.update({ where: { id: tokenId! }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    writeFileSync(go, "");
+    const job = await until(launched.id, final);
+    const log = (await m.getJobLog(launched.id))!.text;
+    expect(job.state, log).toBe("completed");
+    expect(log).toContain("report rollout 0: HTTP 401"); // the evaluation's own posts met the expired token…
+    expect(job.runs).toEqual([expect.objectContaining({ id: launched.runId, trajectories: 4 })]); // …the template's renewed it
+    const tokens = await prisma.jobEvent.findMany({ where: { jobId: launched.id, action: "token" } });
+    expect(tokens.length).toBeGreaterThanOrEqual(2);
+    const live = await prisma.apikey.findMany({ where: { id: { in: tokens.map((t) => t.detail!) }, enabled: true } });
+    expect(live).toEqual([]); // every token of the job ends with it
   });
 
   it(`${backend}: a cancelled job ends cancelled, with who cancelled it`, async () => {
@@ -206,5 +232,8 @@ export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000, b
     expect(judge.status).toBe(403);
     const report = await m.report.POST(api(`/api/v1/jobs/${job.id + 1000}/report`, "POST", { progress: 0.5 }, jobToken), params({ id: String(job.id + 1000) }));
     expect(report.status).toBe(403);
+    expect((await m.runs.POST(api("/api/v1/runs", "POST", { name: `new-${backend}` }, jobToken), params({}))).status).toBe(403);
+    expect((await m.imports.POST(api("/api/v1/imports", "POST", { runId: other.id, fileName: "x.jsonl" }, jobToken), params({}))).status).toBe(403);
+    expect((await m.imports.POST(api("/api/v1/imports", "POST", { runId: own.id, fileName: "x.jsonl" }, jobToken), params({}))).status).toBe(201);
   });
 }

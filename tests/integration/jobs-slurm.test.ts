@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/database";
 import { cannotRestartSlurm, startSlurm, stopSlurmctld } from "../helpers/slurm-daemons";
+import { startTcpProxy } from "../helpers/tcp-proxy";
 import { jobScenarios } from "./jobs-scenarios";
 
 process.env.BETTER_AUTH_SECRET ??= "integration-test-secret-0123456789abcdef";
@@ -65,22 +66,70 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
 
   it("slurmrestd unreachable: the job keeps its state with 'Scheduler unreachable', then shows the true state", async () => {
     const m = await load();
-    const job = await m.launchJob({ backend: "slurm", kind: "eval", params: { model: "m", gpusPerNode: 0, timeLimitMinutes: 5, command: "sleep 2; true" } }, { user: m.user, origin: "http://127.0.0.1:1" });
+    // The job is sent through a proxy in front of slurmrestd; stopping the proxy makes that slurmrestd unreachable.
+    const proxy = await startTcpProxy(new URL(process.env.SLURM_REST_URL!));
     const real = process.env.SLURM_REST_URL;
-    process.env.SLURM_REST_URL = DEAD;
+    process.env.SLURM_REST_URL = proxy.url;
     try {
+      const job = await m.launchJob({ backend: "slurm", kind: "eval", params: { model: "m", gpusPerNode: 0, timeLimitMinutes: 5, command: "sleep 2; true" } }, { user: m.user, origin: "http://127.0.0.1:1" });
+      await proxy.stop();
       await m.reconcileJobs({ ids: [job.id] });
       const down = (await m.getJob(job.id))!;
       expect(down.schedulerUnreachable).toBe(true);
-      expect(down.stateReason).toMatch(/^Scheduler unreachable: Slurm REST API at http:\/\/127\.0\.0\.1:9 is unreachable/);
+      expect(down.stateReason).toMatch(new RegExp(`^Scheduler unreachable: Slurm REST API at ${proxy.url.replace(/[.]/g, "\\.")} is unreachable`));
       expect(["pending", "running"]).toContain(down.state);
+      await proxy.start();
+      const up = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => j.state === "completed", 60_000);
+      expect(up.state).toBe("completed");
+      expect(up.schedulerUnreachable).toBe(false);
+      expect(up.events.map((e) => e.action)).toEqual(expect.arrayContaining(["unreachable", "reachable"]));
     } finally {
       process.env.SLURM_REST_URL = real;
+      await proxy.close();
     }
-    const up = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => j.state === "completed", 60_000);
-    expect(up.state).toBe("completed");
-    expect(up.schedulerUnreachable).toBe(false);
-    expect(up.events.map((e) => e.action)).toEqual(expect.arrayContaining(["unreachable", "reachable"]));
+  });
+
+  it("a job is followed on the slurmrestd it was sent to: with another one configured it is 'Not followed', never lost", async () => {
+    const m = await load();
+    const proxy = await startTcpProxy(new URL(process.env.SLURM_REST_URL!)); // the same cluster under another address
+    const real = process.env.SLURM_REST_URL!;
+    try {
+      const job = await m.launchJob({ backend: "slurm", kind: "eval", params: { model: "m", gpusPerNode: 0, timeLimitMinutes: 5, command: "sleep 2; true" } }, { user: m.user, origin: "http://127.0.0.1:1" });
+      expect((await m.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).schedulerUrl).toBe(real);
+      process.env.SLURM_REST_URL = proxy.url;
+      await new Promise((r) => setTimeout(r, 4000)); // it has finished by now: asking the wrong server would say lost
+      await m.reconcileJobs({ ids: [job.id] });
+      const elsewhere = (await m.getJob(job.id))!;
+      expect(elsewhere.state).toMatch(/^(pending|running)$/);
+      expect(elsewhere.schedulerUnreachable).toBe(true);
+      expect(elsewhere.stateReason).toContain(`Not followed: this job was sent to the Slurm REST API at ${real}, and Settings → Cluster now name ${proxy.url}`);
+      process.env.SLURM_REST_URL = real;
+      const back = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => j.state === "completed", 60_000);
+      expect(back.state).toBe("completed");
+    } finally {
+      process.env.SLURM_REST_URL = real;
+      await proxy.close();
+    }
+  });
+
+  it("never submits a launch twice: a retry adopts the job an earlier, unanswered submit left on Slurm", async () => {
+    const m = await load();
+    const { retryJobSubmit } = await import("@/lib/server/retry-job-submit");
+    const { getClusterBackend } = await import("@/lib/server/cluster-backend");
+    const backend = await getClusterBackend("slurm");
+    // As if the submit reached slurmctld and its answer was lost: the scheduler has the job, the workbench a failure.
+    const job = await m.prisma.job.create({
+      data: { name: "lost-answer", backend: "slurm", kind: "eval", parameters: { timeLimitMinutes: 5 }, script: "#!/bin/bash\nsleep 1\necho first submit\n", idempotencyKey: `lost-answer-${Date.now()}`, state: "submit_failed", stateReason: "Submit failed: timeout", createdById: m.user.id },
+    });
+    const name = `rw-${job.id}-lost-answer`;
+    const earlier = await backend.submit({ name, script: job.script, env: {}, resources: { timeLimitMinutes: 5 } });
+    expect(await backend.findSubmitted!(name)).toMatchObject({ schedulerJobId: earlier.schedulerJobId });
+    expect(await backend.findSubmitted!(`rw-${job.id}-never-submitted`)).toBeNull();
+    const retried = await retryJobSubmit(job.id, { user: m.user, origin: "http://127.0.0.1:1" });
+    expect(retried).toMatchObject({ state: "pending", schedulerJobId: earlier.schedulerJobId });
+    const done = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => j.state === "completed", 60_000);
+    expect(done.state).toBe("completed");
+    expect((await m.getJobLog(job.id))!.text).toContain("first submit");
   });
 
   it("runs on a Slurm configured in Settings (token sealed in the database) with the environment's SLURM_* unset", async () => {

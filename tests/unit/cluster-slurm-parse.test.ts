@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildSubmitBody,
   expandOutputPattern,
+  findSubmittedJob,
   mapSlurmState,
   parseSlurmJob,
   parseSubmitResponse,
@@ -31,6 +32,17 @@ describe.skipIf(!have)("v0.0.38 responses captured from the real cluster (../sha
     expect(parseSlurmJob(job("job-failed.json"))).toMatchObject({ state: "failed", reason: "NonZeroExitCode", exitCode: 3, signal: null });
     expect(parseSlurmJob(job("job-cancelled.json"))).toMatchObject({ state: "cancelled", exitCode: null, signal: 15 });
     expect(parseSlurmJob(job("job-timeout.json"))).toMatchObject({ state: "timeout", reason: "TimeLimit", signal: 15 });
+  });
+
+  it("finds the newest job of a name the scheduler accepted, not a refused submit's record that never started", () => {
+    const named = (file: string, name: string, id: number) => ({ ...job(file), name, job_id: id });
+    const refused = { ...named("job-failed.json", "rw-7-eval", 40), start_time: 0, state_reason: "BadConstraints" };
+    const jobs = [named("job-COMPLETED.json", "rw-7-eval", 10), named("job-RUNNING.json", "rw-7-eval", 12), refused, named("job-pending-held.json", "rw-8-eval", 50)];
+    expect(findSubmittedJob(jobs, "rw-7-eval")).toMatchObject({ id: "12", status: { state: "running" } });
+    expect(findSubmittedJob([refused], "rw-7-eval")).toBeNull();
+    expect(findSubmittedJob(jobs, "rw-8-eval")).toMatchObject({ id: "50", status: { state: "pending" } });
+    expect(findSubmittedJob(jobs, "rw-9-eval")).toBeNull();
+    expect(findSubmittedJob(null, "rw-7-eval")).toBeNull();
   });
 
   it("expands the raw %j output pattern v0.0.38 returns", () => {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Job" ADD COLUMN     "renewalKeyHash" TEXT,
+ADD COLUMN     "schedulerUrl" TEXT;
