@@ -15,7 +15,7 @@ export function ClusterSettingsPanel({ settings, canEdit = false }: { settings: 
           {slurm ? (
             <>
               slurmrestd at <code>{slurm.url}</code> as <code>{slurm.user}</code>, {slurm.credentials}; partition {slurm.partition ?? "(default)"}, account{" "}
-              {slurm.account ?? "(default)"}, API {slurm.apiVersion ?? "discovered from /openapi/v3"}; job directories in <code>{slurm.jobDir}</code>{" "}
+              {slurm.account ?? "(default)"}, API {slurm.apiVersion ?? "discovered from /openapi/v3"}; job directories in <code>{slurm.jobDir}</code>{slurm.jobDirShared ? "" : " (on the nodes only: jobs post their output)"}{" "}
               <span className="text-zinc-500">(from {slurm.source === "settings" ? "Settings" : "the environment"})</span>
             </>
           ) : (

@@ -19,7 +19,7 @@ const FIELDS: Field[] = [
   { name: "user", label: "Slurm user", hint: "the user the token belongs to; jobs run as this user" },
   { name: "partition", label: "Partition", hint: "empty: the cluster's default" },
   { name: "account", label: "Account", hint: "empty: the user's default" },
-  { name: "jobDir", label: "Job directory", hint: "shared by this server and the nodes (job scripts and output)" },
+  { name: "jobDir", label: "Job directory", hint: "where jobs work and write their output, on the nodes (absolute path)" },
   { name: "apiVersion", label: "API version", hint: "empty: the newest in /openapi/v3" },
 ];
 
@@ -35,6 +35,7 @@ export function ClusterPanel({ initial }: { initial: ClusterSettingsView }) {
     jobDir: slurm?.source === "settings" ? (slurm.jobDir ?? "") : "",
     apiVersion: slurm?.apiVersion ?? "",
   });
+  const [jobDirShared, setJobDirShared] = useState(slurm?.source === "settings" ? slurm.jobDirShared : true);
   const [token, setToken] = useState("");
   const [clearToken, setClearToken] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -42,13 +43,13 @@ export function ClusterPanel({ initial }: { initial: ClusterSettingsView }) {
   const [busy, setBusy] = useState<"save" | "test" | "forget" | null>(null);
 
   function body() {
-    const parsed = slurmSettingsInputSchema.safeParse({ ...values, token: token || undefined, clearToken });
+    const parsed = slurmSettingsInputSchema.safeParse({ ...values, jobDirShared, token: token || undefined, clearToken });
     if (!parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
       return null;
     }
     setErrors({});
-    return { ...values, token: token || undefined, clearToken };
+    return { ...values, jobDirShared, token: token || undefined, clearToken };
   }
 
   async function run(action: "save" | "test" | "forget", work: () => Promise<void>) {
@@ -113,6 +114,11 @@ export function ClusterPanel({ initial }: { initial: ClusterSettingsView }) {
             </div>
           </div>
         ))}
+        <div />
+        <label className="flex items-center gap-1.5 text-sm">
+          <input type="checkbox" checked={jobDirShared} onChange={(e) => setJobDirShared(e.target.checked)} />
+          This server reads the job directory too (a shared file system); if not, jobs post their output to the workbench
+        </label>
         <label htmlFor={`${id}-token`} className="pt-1 font-medium">Token (JWT)</label>
         <div>
           <input

@@ -13,6 +13,8 @@ export const slurmSettingsInputSchema = z.object({
   partition: optionalText(200),
   account: optionalText(200),
   jobDir: optionalText(1000).refine((v) => v === null || v.startsWith("/"), "an absolute path on the shared file system"),
+  /** Whether this server and the nodes share the job directory; if not, jobs post their output (default: shared). */
+  jobDirShared: z.boolean().default(true),
   apiVersion: optionalText(20).refine((v) => v === null || /^v0\.0\.\d+$/.test(v), "like v0.0.38, or empty to discover it"),
 });
 export type SlurmSettingsInput = z.input<typeof slurmSettingsInputSchema>;
@@ -31,6 +33,7 @@ export const clusterSettingsViewSchema = z.object({
       partition: z.string().nullable(),
       account: z.string().nullable(),
       jobDir: z.string(),
+      jobDirShared: z.boolean(),
       apiVersion: z.string().nullable(),
       updatedAt: z.string().nullable(),
       updatedBy: z.string().nullable(),

@@ -9,7 +9,8 @@ import type { ClusterBackend } from "@/lib/cluster/types";
  * Cluster can override Slurm's (lib/server/cluster-backend.ts):
  * - local: LOCAL_JOBS_DIR (default <DATA_DIR or .data>/jobs).
  * - slurm: SLURM_REST_URL, SLURM_USER_NAME, SLURM_JWT or SLURM_JWT_COMMAND (a command printing a token),
- *   SLURM_PARTITION, SLURM_ACCOUNT, SLURM_JOB_DIR (shared by the app and the nodes), WORKBENCH_SLURM_API_VERSION
+ *   SLURM_PARTITION, SLURM_ACCOUNT, SLURM_JOB_DIR (shared by the app and the nodes; SLURM_JOB_DIR_SHARED=0 when the
+ *   nodes have it but the app cannot read it: jobs post their output then), WORKBENCH_SLURM_API_VERSION
  *   (only to force a version; otherwise the newest one in /openapi/v3).
  */
 export function localJobsDir(): string {
@@ -46,6 +47,7 @@ export function slurmConfigFromEnv(): SlurmConfig | null {
     partition: process.env.SLURM_PARTITION || null,
     account: process.env.SLURM_ACCOUNT || null,
     jobDir: path.resolve(/*turbopackIgnore: true*/ process.env.SLURM_JOB_DIR || defaultSlurmJobDir()),
+    jobDirShared: process.env.SLURM_JOB_DIR_SHARED !== "0",
     apiVersion: process.env.WORKBENCH_SLURM_API_VERSION || null,
   };
 }

@@ -32,8 +32,12 @@ export type SlurmConfig = {
   jwtCommand: string | null;
   partition: string | null;
   account: string | null;
-  /** A directory the app and the compute nodes share (job working directories and output files). */
+  /**
+   * Where jobs work and write their output: a directory the app and the compute nodes share, or, when `jobDirShared`
+   * is false, a directory that exists on every node (the app cannot read it: jobs post their output instead).
+   */
   jobDir: string;
+  jobDirShared: boolean;
   /** Force an API version instead of discovering it from /openapi/v3. */
   apiVersion: string | null;
 };
@@ -120,14 +124,19 @@ export class SlurmBackend implements ClusterBackend {
 
   async submit(request: SubmitRequest): Promise<SubmitResult> {
     const version = await this.apiVersion();
-    const dir = path.join(this.config.jobDir, `${request.name.replace(/[^\w.-]+/g, "-").slice(0, 40)}-${randomUUID().slice(0, 8)}`);
-    await mkdir(dir, { recursive: true });
-    await chmod(dir, 0o777); // the job runs as the token's user, which may not be us
-    const output = path.join(dir, "output.log");
+    const shared = this.config.jobDirShared;
+    // Shared: each job gets its own directory, made here. Not shared: the nodes' directory is used as it is, and the
+    // output file (named by Slurm's %j) is on the node only.
+    const dir = shared ? path.join(this.config.jobDir, `${request.name.replace(/[^\w.-]+/g, "-").slice(0, 40)}-${randomUUID().slice(0, 8)}`) : this.config.jobDir;
+    if (shared) {
+      await mkdir(dir, { recursive: true });
+      await chmod(dir, 0o777); // the job runs as the token's user, which may not be us
+    }
+    const output = shared ? path.join(dir, "output.log") : path.join(dir, "rw-%j.out");
     const body = buildSubmitBody(version, {
       name: request.name,
       script: request.script,
-      env: { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: dir, ...request.env },
+      env: { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: dir, ...(shared ? {} : { WORKBENCH_POST_LOG: "1" }), ...request.env },
       partition: this.config.partition,
       account: this.config.account,
       cwd: dir,
@@ -143,14 +152,14 @@ export class SlurmBackend implements ClusterBackend {
       const errors = slurmErrors(r.json).map((e) => e.message).join("; ") || r.text.slice(0, 300);
       throw new ClusterRequestError(`Slurm refused the job (HTTP ${r.status}): ${errors}`);
     }
-    return { schedulerJobId: id, logPath: output };
+    return { schedulerJobId: id, logPath: shared ? output : null };
   }
 
   async findSubmitted(name: string): Promise<SubmitResult | null> {
     const r = await this.request("GET", `${await this.base()}/jobs`);
     if (r.status !== 200) throw new ClusterUnreachableError(`Slurm could not list its jobs: HTTP ${r.status} ${slurmErrors(r.json).map((e) => e.message).join("; ")}`);
     const found = findSubmittedJob((r.json as { jobs?: unknown } | null)?.jobs ?? null, name);
-    return found && { schedulerJobId: found.id, logPath: found.status.logPath };
+    return found && { schedulerJobId: found.id, logPath: this.config.jobDirShared ? found.status.logPath : null };
   }
 
   async status(schedulerJobId: string, logPath?: string | null): Promise<JobStatus> {
@@ -167,7 +176,7 @@ export class SlurmBackend implements ClusterBackend {
       throw new ClusterUnreachableError(`Slurm could not report job ${schedulerJobId}: HTTP ${r.status} ${errors.map((e) => e.message).join("; ")}${hint}`);
     }
     const status = parseSlurmJob(jobs[0] as Record<string, unknown>);
-    return { ...status, logPath: logPath ?? status.logPath };
+    return { ...status, logPath: this.config.jobDirShared ? (logPath ?? status.logPath) : null };
   }
 
   async cancel(schedulerJobId: string): Promise<void> {

@@ -117,11 +117,35 @@ export const judgeParamsSchema = z.object({
   timeLimitMinutes: resources.timeLimitMinutes.default(120),
 });
 
+/**
+ * Where the workbench cannot read the job's output file (the cluster's job directory is not shared with it, and the
+ * backend sets WORKBENCH_POST_LOG=1), the output also goes to the workbench: every 10 s what is new, and the rest at exit.
+ */
+export const LOG_SHIPPING = `if [ "\${WORKBENCH_POST_LOG:-0}" = 1 ]; then
+  WORKBENCH_LOG="$JOB_DIR/workbench-job-$WORKBENCH_JOB_ID.log"
+  : > "$WORKBENCH_LOG"
+  echo 0 > "$WORKBENCH_LOG.sent"
+  exec > >(tee -a "$WORKBENCH_LOG") 2>&1
+  post_log() { # what was written since the last post
+    local sent size
+    sent=$(cat "$WORKBENCH_LOG.sent")
+    size=$(wc -c < "$WORKBENCH_LOG")
+    [ "$size" -gt "$sent" ] || return 0
+    tail -c +$((sent + 1)) "$WORKBENCH_LOG" | head -c $((size - sent)) > "$WORKBENCH_LOG.part"
+    workbench "/api/v1/jobs/$WORKBENCH_JOB_ID/log" -X POST -H "Content-Type: text/plain" --data-binary @"$WORKBENCH_LOG.part" > /dev/null 2>&1 \\
+      && echo "$size" > "$WORKBENCH_LOG.sent"
+  }
+  ( while sleep 10; do post_log; done ) > /dev/null 2>&1 &
+  log_loop=$!
+  trap 'kill $log_loop 2> /dev/null; sleep 1; post_log > /dev/null 2>&1 || true' EXIT
+fi`;
+
 const HEADER = (title: string) => `#!/bin/bash
 # Reagent Workbench job: ${title} (template {{template}} v{{version}})
 set -euo pipefail
 JOB_DIR="$PWD" # the job's working directory, also after a command cd's elsewhere
 ${REPORTING_FUNCTIONS}
+${LOG_SHIPPING}
 `;
 
 /** More than one node: verl trains on one Ray cluster across the allocation (the first node is its head). */

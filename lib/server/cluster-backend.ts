@@ -8,7 +8,7 @@ import { getPrisma } from "@/lib/db/prisma";
 
 export type EffectiveSlurmConfig = { config: SlurmConfig; source: "settings" | "environment"; tokenSaved: boolean; updatedAt: Date | null; updatedById: string | null };
 
-type SlurmFields = { url: string; user: string; partition: string | null; account: string | null; jobDir: string | null; apiVersion: string | null };
+type SlurmFields = { url: string; user: string; partition: string | null; account: string | null; jobDir: string | null; jobDirShared: boolean; apiVersion: string | null };
 
 /**
  * A Slurm configuration from Settings' fields (saved, or being edited). Its token: the one typed, else the saved one
@@ -30,6 +30,7 @@ export function slurmConfigFromSettings(fields: SlurmFields, { typedToken, saved
       partition: fields.partition,
       account: fields.account,
       jobDir: path.resolve(/*turbopackIgnore: true*/ fields.jobDir ?? env?.jobDir ?? defaultSlurmJobDir()),
+      jobDirShared: fields.jobDirShared,
       apiVersion: fields.apiVersion,
     },
     unreadableToken: !!savedHere && opened === null,

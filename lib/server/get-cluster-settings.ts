@@ -40,6 +40,7 @@ async function slurmView(): Promise<ClusterSettingsView["slurm"]> {
     partition: c.partition,
     account: c.account,
     jobDir: c.jobDir,
+    jobDirShared: c.jobDirShared,
     apiVersion: c.apiVersion,
     updatedAt: updatedAt?.toISOString() ?? null,
     updatedBy: editor?.email ?? null,

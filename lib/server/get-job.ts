@@ -73,5 +73,5 @@ export async function getJobLog(id: number, maxBytes = 256 * 1024): Promise<{ so
   }
   const posted = await prisma.jobEvent.findMany({ where: { jobId: id, action: "log" }, orderBy: { id: "asc" }, select: { detail: true } });
   if (!posted.length) return { source: "none", path: job.logPath, text: "" };
-  return { source: "posted", path: null, text: posted.map((p) => p.detail ?? "").join("\n").slice(-maxBytes) };
+  return { source: "posted", path: null, text: posted.map((p) => p.detail ?? "").join("").slice(-maxBytes) };
 }

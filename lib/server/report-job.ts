@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
-import { recordJobEvent } from "@/lib/server/record-job-event";
+import { appendJobLog } from "@/lib/server/append-job-log";
 
 export const jobReportSchema = z.object({
   progress: z.number().min(0).max(1).optional(),
@@ -31,6 +31,6 @@ export async function reportJob(jobId: number, input: JobReport): Promise<{ metr
       ),
     );
   }
-  if (report.log) await recordJobEvent(jobId, "log", { detail: report.log });
+  if (report.log) await appendJobLog(jobId, report.log.endsWith("\n") ? report.log : `${report.log}\n`);
   return { metrics: report.metrics.length };
 }

@@ -10,7 +10,7 @@ import { getPrisma } from "@/lib/db/prisma";
  * the saved token, unless the URL now names another server: a token is never sent where it was not given for.
  */
 export async function saveSlurmSettings(s: SlurmSettings, user: SessionUser): Promise<void> {
-  const fields = { url: s.url, userName: s.user, partition: s.partition, account: s.account, jobDir: s.jobDir, apiVersion: s.apiVersion, updatedById: user.id };
+  const fields = { url: s.url, userName: s.user, partition: s.partition, account: s.account, jobDir: s.jobDir, jobDirShared: s.jobDirShared, apiVersion: s.apiVersion, updatedById: user.id };
   const saved = await getPrisma().clusterSetting.findUnique({ where: { backend: "slurm" }, select: { url: true } });
   const movedAway = saved !== null && !sameOrigin(saved.url, s.url);
   const tokenCipher = s.token ? seal(s.token, slurmTokenContext(s.url)) : s.clearToken || movedAway ? null : undefined;

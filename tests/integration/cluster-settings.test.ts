@@ -50,11 +50,11 @@ describe("Settings → Cluster", () => {
     process.env.SLURM_JWT = "env-token";
     try {
       expect((await (await call(m.cluster.GET, "GET", viewer)).json()).slurm).toMatchObject({ source: "environment", url: "http://slurm-env:6820", credentials: "static token (SLURM_JWT)" });
-      const saved = await call(m.slurm.PUT, "PUT", admin, { url: "http://slurm-head:6820/", user: "research", token: TOKEN, partition: "gpu", jobDir: "/shared/jobs" });
+      const saved = await call(m.slurm.PUT, "PUT", admin, { url: "http://slurm-head:6820/", user: "research", token: TOKEN, partition: "gpu", jobDir: "/shared/jobs", jobDirShared: false });
       expect(saved.status).toBe(200);
       const text = await saved.text();
       expect(text).not.toContain(TOKEN);
-      expect(JSON.parse(text).slurm).toMatchObject({ source: "settings", url: "http://slurm-head:6820", user: "research", partition: "gpu", jobDir: "/shared/jobs", credentials: "token saved in Settings (encrypted)", updatedBy: "admin@cluster.test" });
+      expect(JSON.parse(text).slurm).toMatchObject({ source: "settings", url: "http://slurm-head:6820", user: "research", partition: "gpu", jobDir: "/shared/jobs", jobDirShared: false, credentials: "token saved in Settings (encrypted)", updatedBy: "admin@cluster.test" });
       const row = await m.getPrisma().clusterSetting.findUniqueOrThrow({ where: { backend: "slurm" } });
       expect(row.tokenCipher).toMatch(/^v1\./);
       expect(row.tokenCipher).not.toContain(TOKEN.slice(0, 20));

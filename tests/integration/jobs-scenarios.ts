@@ -34,6 +34,7 @@ const load = async () => ({
   logs: await import("@/app/api/v1/jobs/[id]/logs/route"),
   report: await import("@/app/api/v1/jobs/[id]/report/route"),
   token: await import("@/app/api/v1/jobs/[id]/token/route"),
+  log: await import("@/app/api/v1/jobs/[id]/log/route"),
   trajectories: await import("@/app/api/v1/runs/[id]/trajectories/route"),
   judgments: await import("@/app/api/v1/judgments/route"),
   runs: await import("@/app/api/v1/runs/route"),
@@ -42,9 +43,12 @@ const load = async () => ({
 
 /**
  * `breakBackend` makes the backend refuse a submit (returns the undo): Slurm's REST API on a dead port, a local jobs
- * directory that cannot be created.
+ * directory that cannot be created. `unshareJobDir` (Slurm) configures a job directory the workbench cannot read.
  */
-export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000, breakBackend }: { timeoutMs?: number; breakBackend: () => () => void }) {
+export function jobScenarios(
+  backend: "local" | "slurm",
+  { timeoutMs = 60_000, breakBackend, unshareJobDir }: { timeoutMs?: number; breakBackend: () => () => void; unshareJobDir?: () => () => void },
+) {
   let m: Awaited<ReturnType<typeof load>>;
   let token: string;
   let server: Awaited<ReturnType<typeof startRouteServer>>;
@@ -59,6 +63,7 @@ export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000, b
       { method: "POST", path: /^\/api\/v1\/runs\/(?<id>\d+)\/trajectories$/, handler: m.trajectories.POST as never },
       { method: "POST", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/report$/, handler: m.report.POST as never },
       { method: "POST", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/token$/, handler: m.token.POST as never },
+      { method: "POST", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/log$/, handler: m.log.POST as never },
     ]);
     process.env.WORKBENCH_JOB_URL = server.url;
   });
@@ -145,6 +150,28 @@ export function jobScenarios(backend: "local" | "slurm", { timeoutMs = 60_000, b
     const live = await prisma.apikey.findMany({ where: { id: { in: tokens.map((t) => t.detail!) }, enabled: true } });
     expect(live).toEqual([]); // every token of the job ends with it
   });
+
+  if (unshareJobDir) {
+    it(`${backend}: where the workbench cannot read the job's output file, the job posts its output and the log shows it`, async () => {
+      const restore = unshareJobDir();
+      try {
+        const ok = await launch(`node ${FAKE_EVAL}`);
+        const failing = await launch(`node ${FAKE_EVAL} --exit 3`);
+        const [done, failed] = [await until(ok.id, final), await until(failing.id, final)];
+        const log = (await m.getJobLog(ok.id))!;
+        expect(done.state, log.text).toBe("completed");
+        expect(done.logPath).toBeNull();
+        expect(log.source).toBe("posted");
+        expect(log.text).toContain("fake-reagent-eval: model=Qwen/Qwen3-8B dataset=GSM8K rollouts=2\nrollout 0 question 0: correct\n");
+        expect(log.text).toContain('"file":"Qwen3-8B_unified/GSM8K/iter2.jsonl","imported":2');
+        expect(done.runs).toEqual([expect.objectContaining({ id: ok.runId, trajectories: 4 })]);
+        expect(failed).toMatchObject({ state: "failed", exitCode: 3 }); // posting the log keeps the script's exit status
+        expect((await m.getJobLog(failing.id))!.text).toContain("failing with exit code 3");
+      } finally {
+        restore();
+      }
+    });
+  }
 
   it(`${backend}: a cancelled job ends cancelled, with who cancelled it`, async () => {
     const launched = await launch(`node ${FAKE_EVAL} --sleep 120`);

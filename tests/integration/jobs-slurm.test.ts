@@ -41,6 +41,10 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
       process.env.SLURM_REST_URL = DEAD;
       return () => void (process.env.SLURM_REST_URL = real);
     },
+    unshareJobDir: () => {
+      process.env.SLURM_JOB_DIR_SHARED = "0";
+      return () => void delete process.env.SLURM_JOB_DIR_SHARED;
+    },
   });
 
   it("discovers the API version from /openapi/v3 and pings", async () => {
@@ -139,7 +143,7 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
     const { getClusterSettings } = await import("@/lib/server/get-cluster-settings");
     const { deleteSlurmSettings } = await import("@/lib/server/delete-cluster-settings");
     const saved = { ...process.env };
-    const settings = { url: process.env.SLURM_REST_URL!, user: process.env.SLURM_USER_NAME!, token: process.env.SLURM_JWT!, partition: process.env.SLURM_PARTITION || null, account: null, jobDir: process.env.SLURM_JOB_DIR || null, apiVersion: null };
+    const settings = { url: process.env.SLURM_REST_URL!, user: process.env.SLURM_USER_NAME!, token: process.env.SLURM_JWT!, partition: process.env.SLURM_PARTITION || null, account: null, jobDir: process.env.SLURM_JOB_DIR || null, jobDirShared: true, apiVersion: null };
     for (const key of ["SLURM_REST_URL", "SLURM_USER_NAME", "SLURM_JWT", "SLURM_JWT_COMMAND"]) delete process.env[key];
     try {
       expect((await getClusterSettings()).slurm).toBeNull();

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ClusterSetting" ADD COLUMN     "jobDirShared" BOOLEAN NOT NULL DEFAULT true;
