@@ -24,6 +24,7 @@ import {
   type Termination,
 } from "@/lib/demo/trajectories";
 import { summarizeSteps, type NormalizedTrajectory } from "@/lib/formats/trajectory-schema";
+import { renderJob, type TemplateId } from "@/lib/jobs/templates";
 import { ruleReward } from "@/lib/reagent/rule-reward";
 
 export const DEFAULT_DEMO_TRAJECTORIES = 2000;
@@ -686,31 +687,39 @@ export type DemoJob = {
 /** A handful of finished local jobs: completed ones linked to the runs they produced, one failed, one cancelled. */
 export function demoJobs(plan: DemoPlan): DemoJob[] {
   const day = 86_400_000;
-  const mk = (i: number, j: Omit<DemoJob, "idempotencyKey" | "backend" | "createdAt" | "startedAt" | "finishedAt" | "schedulerJobId" | "script"> & { hours: number }): DemoJob => {
+  const rrm = { rrmEndpoint: "http://rrm.demo.invalid:8000/v1", rrmModel: "Agent-RRM-8B" };
+  const dataset = "data/reagent/train.parquet";
+  type Spec = Omit<DemoJob, "idempotencyKey" | "backend" | "createdAt" | "startedAt" | "finishedAt" | "schedulerJobId" | "script" | "kind" | "parameters"> & {
+    template: TemplateId;
+    params: Record<string, unknown>;
+    hours: number;
+  };
+  // The scripts are the built-in templates rendered with the jobs' parameters, as a launch would render them.
+  const mk = (i: number, { template, params, hours, ...rest }: Spec): DemoJob => {
     const created = plan.epoch - day + i * day;
-    const { hours, ...rest } = j;
-    const args = Object.entries(j.parameters).map(([k, v]) => `${k}=${v}`).join(" ");
-    const script = j.kind === "train"
-      ? `#!/usr/bin/env bash\n# demo job: rendered from the "reagent-train" template\nset -euo pipefail\npython -m examples.reagent.train ${args}\n`
-      : `#!/usr/bin/env bash\n# demo job: rendered from the "reagent-eval" template\nset -euo pipefail\npython -m examples.reagent.eval ${args}\n`;
+    const rendered = renderJob(template, { timeLimitMinutes: Math.ceil(hours * 60) + 60, ...params });
+    if (!rendered.ok) throw new Error(`demo job ${i}: ${JSON.stringify(rendered)}`);
     return {
       ...rest,
+      kind: rendered.kind === "judge" ? "eval" : rendered.kind,
+      parameters: rendered.params,
       idempotencyKey: `demo-job-${i}`,
       backend: "local",
       schedulerJobId: String(41000 + i * 17),
-      script,
+      script: rendered.script,
       createdAt: new Date(created).toISOString(),
       startedAt: new Date(created + 120_000).toISOString(),
       finishedAt: new Date(created + 120_000 + hours * 3_600_000).toISOString(),
     };
   };
+  const done = { state: "completed" as const, stateReason: null, exitCode: 0, progress: 1, progressNote: "demo job (no log file)" };
   return [
-    mk(0, { name: "eval Qwen3-8B base (demo)", kind: "eval", variant: "base", state: "completed", stateReason: null, exitCode: 0, progress: 1, progressNote: "demo job (no log file)", parameters: { model: "Qwen3-8B", rollouts: 3, benchmarks: "all" }, runKeys: ["base"], hours: 5 }),
-    mk(1, { name: "train Reagent w/o Agent-RRM (demo)", kind: "train", variant: "grpo", state: "completed", stateReason: null, exitCode: 0, progress: 1, progressNote: "demo job (no log file)", parameters: { variant: "grpo", "trainer.total_training_steps": DEMO_TRAINING_STEPS, "actor_rollout_ref.rollout.n": DEMO_GROUP_SIZE }, runKeys: ["grpo"], hours: 30 }),
-    mk(2, { name: "train Reagent-R λ=0.5 (demo, attempt 1)", kind: "train", variant: "reagent_r", state: "failed", stateReason: "NonZeroExitCode: CUDA out of memory in rollout worker", exitCode: 137, progress: 0.34, progressNote: "demo job: failed at step 85", parameters: { variant: "reagent_r", "reward.lambda": 0.5, "trainer.total_training_steps": DEMO_TRAINING_STEPS }, runKeys: [], hours: 9 }),
-    mk(3, { name: "train Reagent-R λ=0.3 (demo)", kind: "train", variant: "reagent_r", state: "completed", stateReason: null, exitCode: 0, progress: 1, progressNote: "demo job (no log file)", parameters: { variant: "reagent_r", "reward.lambda": 0.3, "trainer.total_training_steps": DEMO_TRAINING_STEPS }, runKeys: ["r03"], hours: 34 }),
-    mk(4, { name: "eval Reagent-C smoke test (demo)", kind: "eval", variant: "reagent_c", state: "cancelled", stateReason: "cancelled by user", exitCode: null, progress: 0.12, progressNote: "demo job: cancelled", parameters: { variant: "reagent_c", rollouts: 1, benchmarks: "GAIA" }, runKeys: [], hours: 1 }),
-    mk(5, { name: "train Reagent-U (demo)", kind: "train", variant: "reagent_u", state: "completed", stateReason: null, exitCode: 0, progress: 1, progressNote: "demo job (no log file)", parameters: { variant: "reagent_u", "reward.lambda": 0.3, "actor_rollout_ref.rollout.n": DEMO_GROUP_SIZE, "trainer.total_training_steps": DEMO_TRAINING_STEPS }, runKeys: ["u"], hours: 41 }),
+    mk(0, { ...done, name: "eval Qwen3-8B base (demo)", template: "eval", variant: "base", params: { name: "eval Qwen3-8B base", model: "Qwen/Qwen3-8B", benchmarks: ["gaia_text", "hle", "gsm8k"], rollouts: 3 }, runKeys: ["base"], hours: 5 }),
+    mk(1, { ...done, name: "train Reagent w/o Agent-RRM (demo)", template: "train_grpo", variant: "grpo", params: { dataset, rolloutsPerPrompt: DEMO_GROUP_SIZE }, runKeys: ["grpo"], hours: 30 }),
+    mk(2, { name: "train Reagent-R λ=0.5 (demo, attempt 1)", template: "train_reagent_r", variant: "reagent_r", state: "failed", stateReason: "NonZeroExitCode: CUDA out of memory in rollout worker", exitCode: 137, progress: 0.34, progressNote: "demo job: failed at step 85", params: { dataset, ...rrm, lambda: 0.5 }, runKeys: [], hours: 9 }),
+    mk(3, { ...done, name: "train Reagent-R λ=0.3 (demo)", template: "train_reagent_r", variant: "reagent_r", params: { dataset, ...rrm, lambda: 0.3 }, runKeys: ["r03"], hours: 34 }),
+    mk(4, { name: "eval Reagent-C smoke test (demo)", template: "eval", variant: "reagent_c", state: "cancelled", stateReason: "cancelled by user", exitCode: null, progress: 0.12, progressNote: "demo job: cancelled", params: { model: "Qwen/Qwen3-8B", benchmarks: ["gaia_text"], rollouts: 1, critique: true, ...rrm, agentEndpoint: "http://agent.demo.invalid:8000/v1" }, runKeys: [], hours: 1 }),
+    mk(5, { ...done, name: "train Reagent-U (demo)", template: "train_reagent_u", variant: "reagent_u", params: { dataset, ...rrm, lambda: 0.3, rolloutsPerPrompt: DEMO_GROUP_SIZE }, runKeys: ["u"], hours: 41 }),
   ];
 }
 

@@ -393,5 +393,9 @@ describe("everything else", () => {
     expect(jobs.filter((j) => j.state === "completed").every((j) => j.runKeys.length === 1 && j.exitCode === 0)).toBe(true);
     expect(jobs.find((j) => j.state === "failed")?.exitCode).toBeGreaterThan(0);
     expect(jobs.some((j) => j.state === "cancelled")).toBe(true);
+    // Their scripts are the built-in templates rendered with their parameters, as a launch renders them.
+    expect(jobs.every((j) => j.script.startsWith("#!/bin/bash\n# Reagent Workbench job: "))).toBe(true);
+    expect(jobs.find((j) => j.variant === "reagent_c")?.script).toContain("judge-run.mjs");
+    expect(jobs.find((j) => j.variant === "reagent_u")?.parameters).toMatchObject({ lambda: 0.3, rolloutsPerPrompt: expect.any(Number) });
   });
 });
