@@ -77,7 +77,7 @@ export function NewJobForm({ backends, templates }: { backends: ("local" | "slur
     setBusy(true);
     setError(null);
     try {
-      const job = await fetchJson("/api/v1/jobs", launchedSchema, { method: "POST", body: { backend, kind, params, idempotencyKey } });
+      const job = await fetchJson("/api/v1/jobs", launchedSchema, { method: "POST", body: { backend, kind, params, idempotencyKey, templateVersion: templates[kind].version } });
       router.push(`/jobs/${job.id}`);
     } catch (e) {
       setBusy(false);

@@ -7,7 +7,8 @@ import { readTail } from "@/lib/cluster/read-tail";
 import { type ClusterBackend, ClusterRequestError, type JobStatus, type SubmitRequest, type SubmitResult } from "@/lib/cluster/types";
 
 /**
- * Child processes on the app's machine. Each job lives in `<dir>/<id>/`: job.sh, output.log, pid, started, and —
+ * Child processes on the app's machine. Each job lives in `<dir>/<id>/`: job.sh, output.log, pid, started,
+ * time_limit_seconds (when it has one), and —
  * written by the detached wrapper shell when the script ends — exit_code; `cancelled` when we cancelled it. The state
  * is read back from those files, so it survives restarts of the app (the processes are detached and keep running).
  */
@@ -43,6 +44,7 @@ export class LocalBackend implements ClusterBackend {
     child.unref();
     await writeFile(path.join(dir, "pid"), String(child.pid));
     await writeFile(path.join(dir, "started"), new Date().toISOString());
+    if (limit) await writeFile(path.join(dir, "time_limit_seconds"), String(Math.ceil(limit * 60)));
     return { schedulerJobId: id, logPath: path.join(dir, "output.log") };
   }
 
@@ -65,7 +67,7 @@ export class LocalBackend implements ClusterBackend {
     const dir = this.jobDir(id);
     const logPath = path.join(dir, "output.log");
     const read = (name: string) => readFile(path.join(dir, name), "utf8").then((s) => s.trim(), () => null);
-    const [pidText, exitText, cancelled, started] = await Promise.all([read("pid"), read("exit_code"), read("cancelled"), read("started")]);
+    const [pidText, exitText, cancelled, started, limitText] = await Promise.all([read("pid"), read("exit_code"), read("cancelled"), read("started"), read("time_limit_seconds")]);
     const startedAt = started ? new Date(started) : null;
     const base = { signal: null, startedAt, logPath };
     if (pidText === null) return { ...base, state: "lost", reason: "The job's directory is gone", exitCode: null, finishedAt: null };
@@ -74,7 +76,9 @@ export class LocalBackend implements ClusterBackend {
       const finishedAt = await stat(path.join(dir, "exit_code")).then((s) => s.mtime, () => new Date());
       if (cancelled !== null) return { ...base, state: "cancelled", reason: cancelled || null, exitCode: code, finishedAt };
       if (code === 0) return { ...base, state: "completed", reason: null, exitCode: 0, finishedAt };
-      if (code === 124) return { ...base, state: "timeout", reason: "TimeLimit", exitCode: code, finishedAt };
+      // `timeout` exits 124 when the limit struck; a script may exit 124 itself, so the run time must reach the limit too.
+      const ranSeconds = startedAt ? (finishedAt.getTime() - startedAt.getTime()) / 1000 : 0;
+      if (code === 124 && limitText !== null && ranSeconds >= Number(limitText) - 1) return { ...base, state: "timeout", reason: "TimeLimit", exitCode: code, finishedAt };
       return { ...base, state: "failed", reason: "NonZeroExitCode", exitCode: code, finishedAt };
     }
     if (await this.alive(Number(pidText), dir)) return { ...base, state: "running", reason: null, exitCode: null, finishedAt: null };

@@ -9,6 +9,11 @@ export const launchJobInputSchema = z.object({
   /** The template: eval, train_reagent_r, train_reagent_u, train_grpo or judge. */
   kind: templateIdSchema,
   params: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * The template version the caller previewed (Jobs → New sends it): when an admin saved a newer one since, the launch
+   * is refused (409) instead of running a script nobody saw. Leave it out to launch with the newest.
+   */
+  templateVersion: z.number().int().positive().optional(),
   /** The same key twice returns the first job: a retried request never submits twice. */
   idempotencyKey: z.string().trim().min(8, "at least 8 characters (a UUID is best)").max(200).optional(),
 });

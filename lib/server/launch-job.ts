@@ -20,7 +20,7 @@ export type { LaunchedJob } from "@/lib/server/submit-job";
  * again with the same key retries that submit, as POST /api/v1/jobs/{id}/retry does.
  */
 export async function launchJob(input: LaunchJobInput, { user, origin }: { user: SessionUser; origin: string | null }): Promise<LaunchedJob> {
-  const { backend, kind, params: rawParams, idempotencyKey = crypto.randomUUID() } = launchJobInputSchema.parse(input);
+  const { backend, kind, params: rawParams, templateVersion, idempotencyKey = crypto.randomUUID() } = launchJobInputSchema.parse(input);
   const prisma = getPrisma();
   const include = { runs: { select: { id: true }, orderBy: { id: "asc" as const } } };
 
@@ -32,6 +32,9 @@ export async function launchJob(input: LaunchJobInput, { user, origin }: { user:
 
   const template = JOB_TEMPLATES[kind];
   const current = await getCurrentJobTemplate(kind);
+  if (templateVersion !== undefined && templateVersion !== current.version) {
+    throw new ApiError(409, "template_changed", `The ${kind} template is now version ${current.version}, not the version ${templateVersion} you previewed: reload to see the script that would run`);
+  }
   const rendered = renderJob(kind, rawParams, current);
   if (!rendered.ok) {
     if (rendered.templateError) throw new ApiError(422, "template_error", rendered.templateError);

@@ -75,7 +75,8 @@ async function phase(name, workPath, server, post, { from, to }) {
   let failed = 0;
   let total = null;
   for (;;) {
-    const page = await workbench(`${workPath}?after=${after}&limit=${concurrency * 8}`);
+    // Small pages, each posted when done: a job stopped half-way loses at most one page of answers.
+    const page = await workbench(`${workPath}?after=${after}&limit=${concurrency * 2}`);
     total ??= page.remaining;
     if (!page.items.length) break;
     after = page.items[page.items.length - 1].trajectoryId;

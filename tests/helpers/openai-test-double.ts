@@ -11,6 +11,7 @@ export const TEST_DOUBLE_CRITIQUE = "Step 0 gives the answer without checking it
 
 export async function startOpenAiTestDouble({ score = 0.8, failFirst = 0, delayMs = 0, reply }: { score?: number; failFirst?: number; delayMs?: number; reply?: (request: ChatRequest) => string } = {}) {
   const requests: ChatRequest[] = [];
+  const load = { inFlight: 0, maxInFlight: 0 };
   let failures = 0;
   const server = createServer(async (req, res) => {
     if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
@@ -25,7 +26,9 @@ export async function startOpenAiTestDouble({ score = 0.8, failFirst = 0, delayM
       return;
     }
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ChatRequest;
+    load.maxInFlight = Math.max(load.maxInFlight, ++load.inFlight);
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+    load.inFlight--;
     requests.push(body);
     const content = reply ? reply(body) : `<think>The agent computed directly.</think>\n<critique>${TEST_DOUBLE_CRITIQUE}</critique>\n<score>${score}</score>`;
     res.writeHead(200, { "content-type": "application/json" }).end(
@@ -36,6 +39,10 @@ export async function startOpenAiTestDouble({ score = 0.8, failFirst = 0, delayM
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
     requests,
+    /** Requests being answered at once, at most (what a client's concurrency limit keeps down). */
+    get maxInFlight() {
+      return load.maxInFlight;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

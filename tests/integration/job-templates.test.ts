@@ -86,6 +86,14 @@ describe("job templates", () => {
     expect(after.template).toBe("eval v2");
     expect(after.script).toContain('echo "model after-edit on template v2"');
     expect((await m.getJob(before.id))!.script).not.toContain("on template v");
+
+    // A form that previewed version 1 does not launch version 2 unseen.
+    const { getPrisma } = await import("@/lib/db/prisma");
+    const jobs = await getPrisma().job.count();
+    const stale = await m.jobs.POST(req("/api/v1/jobs", "POST", { backend: "local", kind: "eval", templateVersion: 1, params: { model: "m", command: "true", gpusPerNode: 0, timeLimitMinutes: 5 } }), params({}));
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).error).toMatchObject({ code: "template_changed", message: expect.stringMatching(/now version 2, not the version 1 you previewed/) });
+    expect(await getPrisma().job.count()).toBe(jobs);
   });
 
   it("only the admin scope saves templates: a launch token may launch, not change what every later job runs", async () => {

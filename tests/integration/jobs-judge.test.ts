@@ -21,6 +21,7 @@ const load = async () => ({
   ...(await import("@/lib/server/reconcile-jobs")),
   ...(await import("@/lib/server/get-job")),
   ...(await import("@/lib/server/launch-job")),
+  ...(await import("@/lib/server/cancel-job")),
   ...(await import("@/lib/db/prisma")),
   trajectories: await import("@/app/api/v1/runs/[id]/trajectories/route"),
   judgments: await import("@/app/api/v1/judgments/route"),
@@ -108,5 +109,48 @@ describe("judging job (local backend, OpenAI-compatible test double)", () => {
     expect(rrm.requests).toHaveLength(6);
     expect(rrm.requests.slice(3).map((r) => r.messages[0].content)).toEqual(Array(3).fill("You are a strict grader. Answer with <think>, <critique> and <score>."));
     expect(rrm.requests[0].messages[0].content).toMatch(/^You are an expert reviewer of tool-using AI agents/);
+  });
+
+  it("keeps to its concurrency, and a job stopped half-way leaves the rest to the next one (resumable)", async () => {
+    const prisma = m.getPrisma();
+    const slow = await startOpenAiTestDouble({ score: 0.6, delayMs: 300 });
+    try {
+      const run = await prisma.run.create({ data: { name: "to judge slowly" } });
+      const ingest = (await m.createApiToken({ email: "lead@lab.test" }, { name: "ingest-2", scopes: ["ingest"], expiresInDays: 1 })).secret;
+      const lines = Array.from({ length: 8 }, (_, n) => JSON.stringify({
+        externalId: `s${n}`,
+        task: { benchmark: "GSM8K", externalId: `slow${n}`, question: `What is ${n} * 3?`, groundTruth: String(3 * n) },
+        steps: [{ index: 0, kind: "final_answer", text: `\\boxed{${3 * n}}`, answer: String(3 * n) }],
+        finalAnswer: String(3 * n),
+        correct: true,
+      }));
+      const res = await m.trajectories.POST(
+        new Request(`http://localhost/api/v1/runs/${run.id}/trajectories`, { method: "POST", headers: { authorization: `Bearer ${ingest}`, "content-type": "application/x-ndjson" }, body: lines.join("\n") }),
+        params({ id: String(run.id) }),
+      );
+      expect(res.status).toBe(200);
+      const admin = await prisma.user.findFirstOrThrow({ where: { email: "lead@lab.test" } });
+      const user = { id: admin.id, email: admin.email, name: admin.name, role: "admin" as const };
+      const judged = () => prisma.judgment.count({ where: { trajectory: { runId: run.id }, rrmModel: "slow-rrm" } });
+
+      const first = await m.launchJob({ backend: "local", kind: "judge", params: { runId: run.id, endpoint: slow.url, model: "slow-rrm", concurrency: 2 } }, { user, origin: null });
+      const deadline = Date.now() + 30_000;
+      while ((await judged()) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(slow.maxInFlight).toBe(2); // 8 to judge, 2 at a time
+      await m.cancelJob(first.id, user);
+      expect((await until(first.id)).state).toBe("cancelled");
+      const part = await judged();
+      expect(part).toBeGreaterThanOrEqual(2);
+      expect(part).toBeLessThan(8);
+
+      const second = await m.launchJob({ backend: "local", kind: "judge", params: { runId: run.id, endpoint: slow.url, model: "slow-rrm", concurrency: 2 } }, { user, origin: null });
+      expect((await until(second.id)).state).toBe("completed");
+      expect(await judged()).toBe(8);
+      // The second job asked only about what was left: at most the first job's page in progress (2 × concurrency
+      // trajectories, answered but never posted) was asked twice.
+      expect(slow.requests.length).toBeLessThanOrEqual(8 + 4);
+    } finally {
+      await slow.close();
+    }
   });
 });

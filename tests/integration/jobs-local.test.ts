@@ -38,6 +38,10 @@ describe("local backend state files", () => {
     const slow = await backend.submit({ name: "t", script: "#!/bin/bash\nsleep 30\n", env: {}, resources: { timeLimitMinutes: 1 / 60 } });
     await new Promise((r) => setTimeout(r, 2500));
     expect(await backend.status(slow.schedulerJobId)).toMatchObject({ state: "timeout", exitCode: 124 });
+    // A script that exits 124 on its own, well within its limit, failed: it did not time out.
+    const own = await backend.submit({ name: "t", script: "#!/bin/bash\nexit 124\n", env: {}, resources: { timeLimitMinutes: 5 } });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await backend.status(own.schedulerJobId)).toMatchObject({ state: "failed", exitCode: 124 });
   });
 });
 
