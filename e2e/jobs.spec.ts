@@ -26,7 +26,7 @@ test("launch an evaluation on local, follow it to completed, see its run, metric
   await fillEval(page, `node ${FAKE_EVAL}`);
   const preview = page.getByTestId("script-preview");
   await expect(preview).toContainText(`node ${FAKE_EVAL}`);
-  await expect(preview).toContainText("--rollouts 2");
+  await expect(preview).toContainText("--roll_out_count 2");
   await page.getByRole("button", { name: "Submit job" }).click();
   await expect(page).toHaveURL(/\/jobs\/\d+$/);
   await expect(page.getByTestId("job-state")).toHaveText("completed", { timeout: 45_000 });
