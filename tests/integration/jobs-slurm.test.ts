@@ -136,6 +136,14 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
     expect((await m.getJobLog(job.id))!.text).toContain("first submit");
   });
 
+  it("a job past its time limit ends timed out (Slurm's TimeLimit)", async () => {
+    const m = await load();
+    const job = await m.launchJob({ backend: "slurm", kind: "eval", params: { model: "m", gpusPerNode: 0, timeLimitMinutes: 1, command: "sleep 300; true" } }, { user: m.user, origin: "http://127.0.0.1:1" });
+    // Slurm checks limits every 30 s or so: a 1-minute limit strikes after 60–100 s (cluster README).
+    const done = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => !["pending", "running"].includes(j.state), 150_000);
+    expect(done).toMatchObject({ state: "timeout", stateReason: "TimeLimit" });
+  }, 180_000);
+
   it("runs on a Slurm configured in Settings (token sealed in the database) with the environment's SLURM_* unset", async () => {
     const m = await load();
     const { saveSlurmSettings } = await import("@/lib/server/save-cluster-settings");
