@@ -166,7 +166,7 @@ describe("missing data is said in fields", () => {
     const none = c.accuracy.find((a) => a.series === `run:${empty.id}` && a.benchmark === "All")!;
     expect(none).toMatchObject({ pass1: null, ci: null, note: "no trajectories" });
     const one = c.accuracy.find((a) => a.series === `run:${single.id}` && a.benchmark === "HLE")!;
-    expect(one).toMatchObject({ pass1: 1, ci: null, note: "one task only: no interval", tasks: 1 });
+    expect(one).toMatchObject({ pass1: 1, ci: null, note: "one graded rollout only: no interval", tasks: 1 });
     const rrm = c.rrm.find((r) => r.series === `run:${single.id}`)!;
     expect(rrm).toMatchObject({ n: 0, unscored: 1, auroc: null, note: "no judgments: no trajectory has an RRM score" });
     expect(c.rrm.find((r) => r.series === `run:${empty.id}`)!.note).toBe("no graded trajectories");
