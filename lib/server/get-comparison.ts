@@ -20,12 +20,13 @@ import { Prisma } from "@/generated/prisma/client";
 import { getPrisma } from "@/lib/db/prisma";
 import { describeLambdaSettings, lambdaSeries } from "@/lib/compare/lambda-series";
 import { MAX_COMPARE_RUNS, type CompareQuery, type GroupBy } from "@/lib/compare/query";
+import { accuracyCell, type AccuracyCell, type TaskTypeRow } from "@/lib/compare/accuracy-cells";
+import { rankingNote, type GroupMakeup } from "@/lib/compare/ranking-note";
 import { inSplit, leafSplitName, splitsOf, type Split } from "@/lib/compare/splits";
 import { representativeAttempt } from "@/lib/compare/task-pair";
 import { reportedBenchmarkName } from "@/lib/demo/benchmarks";
-import { bootstrapRatioCI, type RatioInterval } from "@/lib/stats/bootstrap";
+import type { RatioInterval } from "@/lib/stats/bootstrap";
 import { pearsonFromMoments, spearmanFromCells, type Correlation, type Moments } from "@/lib/stats/correlation";
-import { passAtK, type TaskType } from "@/lib/stats/pass-at-k";
 import { reliability, rocCurve, scoreHistogram, type ReliabilityBin, type RocPoint, type ScoreGroup } from "@/lib/stats/roc";
 
 export type CompareRun = {
@@ -41,42 +42,7 @@ export type CompareRun = {
 };
 
 export type Series = { key: string; label: string; runIds: number[] };
-
-export type PassK = {
-  k: number;
-  /** Mean over the tasks with at least k graded rollouts of the unbiased pass@k (Chen et al.). */
-  value: number | null;
-  /** Tasks it is the mean over. */
-  n: number;
-  /** 95% bootstrap interval over those tasks (seeded like pass@1's). */
-  ci: RatioInterval | null;
-  /** Why it is missing or covers fewer tasks than pass@1 (k above the rollouts of some or every task). */
-  note: string | null;
-};
-
-export type AccuracyCell = {
-  series: string;
-  /** Split name as the paper writes it ("GAIA-L1", "GAIA" for all its levels, "HLE"), or "All" over every split. */
-  benchmark: string;
-  trajectories: number;
-  graded: number;
-  correct: number;
-  tasks: number;
-  /** pass@1 averaged over rollouts: correct / graded. */
-  pass1: number | null;
-  /**
-   * 95% cluster-bootstrap interval over tasks (1000 resamples, seeded by series and benchmark); `method` "normal" when
-   * the resampled sums were drawn from their normal limit (200+ tasks, lib/stats/bootstrap).
-   */
-  ci: RatioInterval | null;
-  passK: PassK;
-  /**
-   * Why a number is missing or means less than it seems: "no trajectories", "no graded trajectories", "one task only:
-   * no interval", "one graded rollout only: no interval", or which levels / benchmarks a whole-benchmark or "All"
-   * number leaves out because the series has no trajectories there while other series do.
-   */
-  note: string | null;
-};
+export type { AccuracyCell, PassK } from "@/lib/compare/accuracy-cells";
 
 export type ReportedMarker = {
   runId: number;
@@ -256,73 +222,9 @@ export function groupRuns(runs: CompareRun[], groupBy: GroupBy): Series[] {
   return [...map.values()];
 }
 
-/** `tasks` tasks of one run and split with `attempts` graded final attempts, `correct` of them right; `trajectories`: their final attempts in all. */
-type TaskTypeRow = { runId: number; benchmark: string; level: string | null; trajectories: number; attempts: number; correct: number; tasks: number };
-
-/** pass@k over task types with its interval and, when it covers fewer tasks than pass@1 or none, why. Pure. */
-export function passKCell(seed: string, types: readonly TaskType[], k: number): PassK {
-  const graded = types.filter((t) => t.attempts > 0);
-  const tasks = graded.reduce((a, t) => a + t.tasks, 0);
-  const units = graded.flatMap((t) => {
-    const p = passAtK(t.attempts, t.correct, k);
-    return p === null ? [] : [{ numerator: p, denominator: 1, count: t.tasks }];
-  });
-  const n = units.reduce((a, u) => a + u.count, 0);
-  const value = n ? units.reduce((a, u) => a + u.numerator * u.count, 0) / n : null;
-  const most = graded.reduce((a, t) => Math.max(a, t.attempts), 0);
-  let note: string | null = null;
-  if (tasks === 0) note = "no graded trajectories";
-  else if (n === 0) note = `pass@${k} needs ${k} graded rollouts of a task; ${most === 1 ? "every task here has one" : `the most any task here has is ${most}`}`;
-  else if (n < tasks) note = `pass@${k} over the ${n} of ${tasks} tasks with at least ${k} graded rollouts`;
-  else if (n === 1) note = "one task only: no interval";
-  return { k, value, n, ci: n ? bootstrapRatioCI(units, { seed: `${seed}/pass@${k}` }) : null, note };
-}
-
-/** Accuracy cells of one series and one split (or "All") from its task types. Pure. */
-export function accuracyCell(series: string, benchmark: string, rows: TaskTypeRow[], k: number): AccuracyCell {
-  const trajectories = rows.reduce((a, r) => a + r.trajectories, 0);
-  const types: TaskType[] = rows.map((r) => ({ attempts: r.attempts, correct: r.correct, tasks: r.tasks }));
-  const graded = types.reduce((a, t) => a + t.attempts * t.tasks, 0);
-  const correct = types.reduce((a, t) => a + t.correct * t.tasks, 0);
-  const tasks = types.filter((t) => t.attempts > 0).reduce((a, t) => a + t.tasks, 0);
-  const seed = `compare/${series}/${benchmark}`;
-  const ci = bootstrapRatioCI(types.map((t) => ({ numerator: t.correct, denominator: t.attempts, count: t.tasks })), { seed });
-  const note = trajectories === 0 ? "no trajectories"
-    : graded === 0 ? "no graded trajectories"
-    : ci !== null ? null
-    : graded === 1 ? "one graded rollout only: no interval"
-    : "one task only: no interval";
-  return {
-    series, benchmark, trajectories, graded, correct, tasks,
-    pass1: graded ? correct / graded : null,
-    ci,
-    passK: passKCell(seed, types, k),
-    note,
-  };
-}
-
 type BinRow = { runId: number; bin: number; correct: boolean; count: number; scoreSum: number; scoreSq: number };
 type MomentRow = { runId: number; n: number; sx: number; sy: number; sxx: number; syy: number; sxy: number };
 type RankRow = { runId: number; groups: number; informative: number; pairs: number; wins: number };
-/** What the GRPO groups without a correct × incorrect scored pair hold (read only when no group has such a pair). */
-type GroupMakeup = { allCorrect: number; allIncorrect: number; mixed: number };
-
-/** Why a series has no ranking accuracy; `makeup` says what its groups hold when none has a pair. Pure. */
-export function rankingNote(groups: number, pairs: number, makeup?: GroupMakeup): string | null {
-  if (groups === 0) return "no GRPO groups";
-  if (pairs > 0) return null;
-  if (!makeup) return "no GRPO group holds both a correct and an incorrect scored rollout: nothing to rank";
-  const total = makeup.allCorrect + makeup.allIncorrect + makeup.mixed;
-  if (makeup.allCorrect === total) return `all ${total} GRPO groups are all correct: no correct × incorrect pair to rank`;
-  if (makeup.allIncorrect === total) return `all ${total} GRPO groups are all incorrect: no correct × incorrect pair to rank`;
-  const parts = [
-    makeup.allCorrect ? `${makeup.allCorrect} all correct` : null,
-    makeup.allIncorrect ? `${makeup.allIncorrect} all incorrect` : null,
-    makeup.mixed ? `${makeup.mixed} with both but no pair scored by this RRM` : null,
-  ].filter(Boolean);
-  return `no GRPO group holds both a correct and an incorrect scored rollout (${parts.join(", ")}): nothing to rank`;
-}
-
 /** RRM analysis of one series from its bins, moments and ranking tallies. Pure. */
 export function rrmAnalysis(series: string, rrmModel: string | null, bins: BinRow[], moments: MomentRow[], ranks: RankRow[], unscored: number, makeup?: GroupMakeup): RrmAnalysis {
   const byBin = new Map<number, ScoreGroup & { scoreSum: number }>();
