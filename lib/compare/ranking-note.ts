@@ -9,8 +9,9 @@ export function rankingNote(groups: number, pairs: number, makeup?: GroupMakeup)
   if (pairs > 0) return null;
   if (!makeup) return "no GRPO group holds both a correct and an incorrect scored rollout: nothing to rank";
   const total = makeup.allCorrect + makeup.allIncorrect + makeup.mixed;
-  if (makeup.allCorrect === total) return `all ${total} GRPO groups are all correct: no correct × incorrect pair to rank`;
-  if (makeup.allIncorrect === total) return `all ${total} GRPO groups are all incorrect: no correct × incorrect pair to rank`;
+  const every = total === 1 ? "the one GRPO group is" : `all ${total} GRPO groups are`;
+  if (makeup.allCorrect === total) return `${every} all correct: no correct × incorrect pair to rank`;
+  if (makeup.allIncorrect === total) return `${every} all incorrect: no correct × incorrect pair to rank`;
   const parts = [
     makeup.allCorrect ? `${makeup.allCorrect} all correct` : null,
     makeup.allIncorrect ? `${makeup.allIncorrect} all incorrect` : null,

@@ -476,9 +476,9 @@ function readCurves(runIds: number[]) {
 /** Per run: its GRPO groups by what their graded members are (all correct, all incorrect, both). */
 async function groupMakeup(runIds: number[], query: CompareQuery): Promise<Map<number, GroupMakeup>> {
   const rows = await getPrisma().$queryRaw<({ runId: number } & GroupMakeup)[]>`
-    SELECT "runId", (count(*) FILTER (WHERE every))::int AS "allCorrect", (count(*) FILTER (WHERE NOT some))::int AS "allIncorrect",
-           (count(*) FILTER (WHERE some AND NOT every))::int AS mixed
-    FROM (SELECT t."runId", t."groupKey", bool_and(t.correct) AS every, bool_or(t.correct) AS some
+    SELECT "runId", (count(*) FILTER (WHERE all_right))::int AS "allCorrect", (count(*) FILTER (WHERE NOT any_right))::int AS "allIncorrect",
+           (count(*) FILTER (WHERE any_right AND NOT all_right))::int AS mixed
+    FROM (SELECT t."runId", t."groupKey", bool_and(t.correct) AS all_right, bool_or(t.correct) AS any_right
           FROM "Trajectory" t
           WHERE t."runId" IN (${ids(runIds)}) AND t."groupKey" IS NOT NULL AND t.correct IS NOT NULL ${splitFilter(query.benchmark, Prisma.raw("t."), true)}
           GROUP BY 1, 2) g

@@ -109,6 +109,7 @@ describe("ranking note", () => {
     expect(rankingNote(0, 0)).toBe("no GRPO groups");
     expect(rankingNote(3, 4)).toBeNull();
     expect(rankingNote(2, 0, { allCorrect: 2, allIncorrect: 0, mixed: 0 })).toBe("all 2 GRPO groups are all correct: no correct × incorrect pair to rank");
+    expect(rankingNote(1, 0, { allCorrect: 0, allIncorrect: 1, mixed: 0 })).toBe("the one GRPO group is all incorrect: no correct × incorrect pair to rank");
     expect(rankingNote(3, 0, { allCorrect: 2, allIncorrect: 1, mixed: 0 })).toBe("no GRPO group holds both a correct and an incorrect scored rollout (2 all correct, 1 all incorrect): nothing to rank");
   });
 });
