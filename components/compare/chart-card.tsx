@@ -93,8 +93,9 @@ export function composeExportSvg(root: HTMLElement, title: string, legend: reado
     ...[...root.querySelectorAll<HTMLElement>("[data-export-text]")].map((node) => ({ kind: "text" as const, node, rect: node.getBoundingClientRect() })),
   ];
   // Charts scrolled sideways (the accuracy chart's wide plot) are exported whole, from their left edge.
+  // Controls above the charts (selects) are not drawn: the image starts at the first chart or caption.
   const left = Math.min(box.left, ...placed.map((p) => p.rect.left));
-  const top = Math.min(box.top, ...placed.map((p) => p.rect.top));
+  const top = Math.min(...placed.map((p) => p.rect.top));
   const width = Math.ceil(Math.max(box.right, ...placed.map((p) => p.rect.right)) - left) + 16;
   const out = el("svg", { xmlns: SVG_NS, "font-family": FONT, "font-size": 12 });
   out.appendChild(el("rect", { x: 0, y: 0, width: "100%", height: "100%", fill: "#ffffff" }));
@@ -155,10 +156,10 @@ export function composeExportSvg(root: HTMLElement, title: string, legend: reado
 }
 
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "chart";
+  return text.toLowerCase().replace(/λ/g, "lambda").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "chart";
 }
 
-export function ChartCard({ title, description, csv, children, empty, legend = [], notes = [], image = true }: {
+export function ChartCard({ title, description, csv, children, empty, legend = [], notes = [], image = true, className = "" }: {
   title: string;
   description?: ReactNode;
   /** Rows of the numbers the card shows (one object per row). */
@@ -172,6 +173,7 @@ export function ChartCard({ title, description, csv, children, empty, legend = [
   notes?: readonly string[];
   /** False for cards that are tables: they export their numbers as CSV only. */
   image?: boolean;
+  className?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const name = slug(title);
@@ -201,7 +203,7 @@ export function ChartCard({ title, description, csv, children, empty, legend = [
   };
   const exportCsv = () => download(`${name}.csv`, new Blob([Papa.unparse(csv())], { type: "text/csv" }));
   return (
-    <section aria-label={title} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+    <section aria-label={title} className={`rounded-md border border-zinc-200 p-3 dark:border-zinc-800 ${className}`}>
       <div className="mb-2 flex flex-wrap items-start justify-between gap-2">
         <div>
           <h2 className="text-sm font-semibold">{title}</h2>

@@ -186,18 +186,25 @@ function Legendary({ data, colorOf }: { data: Comparison; colorOf: Map<string, s
   );
 }
 
-/** Notes of cells grouped by series and sentence: "Reagent-C: no trajectories on GAIA-L3, HLE". */
-function groupedNotes(items: { series: string; benchmark: string; note: string | null }[], label: (key: string) => string): string[] {
-  const byNote = new Map<string, string[]>();
+/**
+ * Notes of cells, said once per sentence and benchmarks: "Reagent-C · GAIA-L3, HLE: no trajectories", or "every
+ * series · …" when all of them share it (a small demo has one task per split: the same note for every series).
+ */
+function groupedNotes(items: { series: string; benchmark: string; note: string | null }[], series: readonly { key: string; label: string }[]): string[] {
+  const perSeries = new Map<string, string[]>();
   for (const it of items) {
     if (!it.note) continue;
-    const key = `${label(it.series)}\u0000${it.note}`;
-    byNote.set(key, [...(byNote.get(key) ?? []), it.benchmark]);
+    const key = `${it.series}\u0000${it.note}`;
+    perSeries.set(key, [...(perSeries.get(key) ?? []), it.benchmark]);
   }
-  return [...byNote].map(([key, benchmarks]) => {
-    const [series, note] = key.split("\u0000");
-    return `${series}: ${note} (${benchmarks.join(", ")})`;
-  });
+  const bySentence = new Map<string, string[]>();
+  for (const [key, benchmarks] of perSeries) {
+    const [seriesKey, note] = key.split("\u0000");
+    const sentence = `${benchmarks.join(", ")}: ${note}`;
+    bySentence.set(sentence, [...(bySentence.get(sentence) ?? []), seriesKey]);
+  }
+  const label = (key: string) => series.find((s) => s.key === key)?.label ?? key;
+  return [...bySentence].map(([sentence, keys]) => `${keys.length === series.length && series.length > 1 ? "every series" : keys.map(label).join(", ")} · ${sentence}`);
 }
 
 type PickedTable = { runId: number; name: string; color: string; shape: SwatchShape };
@@ -262,7 +269,8 @@ function AccuracySection({ data, colorOf, passK, onMetric }: { data: Comparison;
       const v = value(cell);
       const ci = interval(cell);
       row[`s${i}`] = pct(v);
-      row[`s${i}_err`] = ci && v !== null ? [pct(v - ci.low), pct(ci.high - v)] : [0, 0];
+      // No interval, no whisker (an [0, 0] one would draw a cap that reads as a tiny interval).
+      row[`s${i}_err`] = ci && v !== null ? [pct(v - ci.low), pct(ci.high - v)] : undefined;
       const marker = matched(s.key, b);
       if (marker) row[`s${i}_paper`] = marker.accuracyPct;
     });
@@ -280,7 +288,7 @@ function AccuracySection({ data, colorOf, passK, onMetric }: { data: Comparison;
     ...(passK ? [] : pickedTables.map((t) => ({ label: `${t.name} (reported)`, color: t.color, shape: t.shape }))),
   ];
   const notes = [
-    ...groupedNotes(data.accuracy.map((a) => ({ series: a.series, benchmark: a.benchmark, note: passK ? a.passK.note : a.note })), label),
+    ...groupedNotes(data.accuracy.map((a) => ({ series: a.series, benchmark: a.benchmark, note: passK && a.pass1 !== null ? a.passK.note : a.note })), data.series),
     ...(passK && data.reported.length ? ["Reported numbers are pass@1: they are drawn with pass@1 only."] : []),
   ];
   const csv = () => [
@@ -309,16 +317,18 @@ function AccuracySection({ data, colorOf, passK, onMetric }: { data: Comparison;
       legend={legend}
       notes={notes}
     >
-      <Select label="Accuracy metric" value={passK ? "passk" : "pass1"} onChange={onMetric}>
-        <option value="pass1">pass@1</option>
-        <option value="passk">pass@{k}</option>
-      </Select>
+      <div className="mb-1 flex flex-wrap items-end gap-3">
+        <Select label="Accuracy metric" value={passK ? "passk" : "pass1"} onChange={onMetric}>
+          <option value="pass1">pass@1</option>
+          <option value="passk">pass@{k}</option>
+        </Select>
+      </div>
       <div className="overflow-x-auto">
         <div style={{ minWidth: Math.max(640, names.length * (data.series.length * 12 + 24)) }}>
-          <ResponsiveContainer width="100%" height={340}>
-            <BarChart data={rows} margin={{ top: 10, right: 10, bottom: 50, left: 0 }}>
+          <ResponsiveContainer width="100%" height={300}>
+            <BarChart data={rows} margin={{ top: 10, right: 10, bottom: 5, left: 24 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="benchmark" angle={-35} textAnchor="end" interval={0} height={60} tick={{ fontSize: 11 }} />
+              <XAxis dataKey="benchmark" angle={-35} textAnchor="end" interval={0} height={80} tick={{ fontSize: 11 }} />
               <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 11 }} label={{ value: passK ? `pass@${k}` : "pass@1", angle: -90, position: "insideLeft", offset: 12, fontSize: 11 }} />
               <Tooltip formatter={(v) => (Array.isArray(v) ? null : `${v}%`)} />
               {data.series.map((s, i) => (
@@ -352,13 +362,13 @@ function AccuracySection({ data, colorOf, passK, onMetric }: { data: Comparison;
                       {formatPercent(cell?.pass1)}
                       {cell?.ci ? <span className="text-xs text-zinc-500"> [{formatPercent(cell.ci.low)}, {formatPercent(cell.ci.high)}]</span> : null}
                       <span className="text-xs text-zinc-500"> n={cell?.tasks ?? 0}</span>
-                      {cell && cell.passK.value !== null ? (
+                      {cell && cell.passK.value !== null && (passK || cell.passK.n === cell.tasks) ? (
                         <span className="block text-xs text-zinc-500">
                           pass@{cell.passK.k} {formatPercent(cell.passK.value)}
                           {cell.passK.ci ? ` [${formatPercent(cell.passK.ci.low)}, ${formatPercent(cell.passK.ci.high)}]` : ""} n={cell.passK.n}
                         </span>
                       ) : null}
-                      {cell?.passK.note ? <span className="block text-xs text-amber-800 dark:text-amber-400">{cell.passK.note}</span> : null}
+                      {passK && cell?.pass1 !== null && cell?.passK.note ? <span className="block text-xs text-amber-800 dark:text-amber-400">{cell.passK.note}</span> : null}
                       {marker ? <span className="block text-xs">paper {formatStatedPercent(marker.accuracyPct)}</span> : null}
                       {cell?.note ? <span className="block text-xs text-amber-800 dark:text-amber-400">{cell.note}</span> : null}
                     </Td>
@@ -493,39 +503,44 @@ function RrmSection({ data, colorOf }: { data: Comparison; colorOf: Map<string, 
   const rocNote = noneNote ?? (withRoc.length === 0 ? `No ROC: ${withData[0]?.note ?? "every judged trajectory has the same outcome"}.` : null);
   // Series the charts leave out, and why (no judgments, one outcome only); unscored trajectories of drawn ones.
   const missing = data.rrm.filter((r) => r.n === 0).map((r) => `${label(r.series)}: ${r.note}`);
-  const unscored = withData.filter((r) => r.unscored > 0).map((r) => `${label(r.series)}: ${r.unscored} graded trajectories without a score left out`);
+  const unscored = withData.filter((r) => r.unscored > 0).map((r) => `${label(r.series)}: ${r.unscored} graded ${r.unscored === 1 ? "trajectory" : "trajectories"} without a score left out`);
   const noRoc = withData.filter((r) => r.auroc === null).map((r) => `${label(r.series)}: ${r.note}, so no ROC`);
   const scorer = data.query.rrmModel ?? "latest judgment";
   const on = data.query.benchmark ? ` on ${data.query.benchmark}` : "";
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <ChartCard
-        title="RRM score by correctness"
-        description={`Distribution of RRM scores (${scorer}) for correct and incorrect trajectories${on}; one chart per series.`}
-        csv={() => data.rrm.flatMap((r) => r.histogram.map((h) => ({ series: label(r.series), bin_low: h.low, bin_high: h.high, correct: h.correct, incorrect: h.incorrect })))}
-        empty={noneNote}
-        legend={[{ label: "correct (above the axis)", color: CORRECT_COLOR }, { label: "incorrect (below)", color: INCORRECT_COLOR }]}
-        notes={[...missing, ...unscored]}
+        title="RRM agreement with correctness"
+        className="lg:col-span-2"
+        description="Correlations of score with correctness (95% Fisher-z intervals) and how often a correct rollout outranks an incorrect one in its GRPO group (ties ½)."
+        image={false}
+        csv={() => data.rrm.map((r) => ({
+          series: label(r.series), n: r.n, unscored: r.unscored, auroc: r.auroc, ece: r.ece,
+          pearson: r.pearson.r, pearson_low: r.pearson.low, pearson_high: r.pearson.high,
+          spearman: r.spearman.r, spearman_low: r.spearman.low, spearman_high: r.spearman.high,
+          point_biserial: r.pointBiserial.r, point_biserial_low: r.pointBiserial.low, point_biserial_high: r.pointBiserial.high,
+          ranking_accuracy: r.ranking.accuracy, ranking_pairs: r.ranking.pairs, groups: r.ranking.groups, informative_groups: r.ranking.informativeGroups,
+          ranking_note: r.ranking.note, note: r.note,
+        }))}
       >
-        <div className="grid gap-2 sm:grid-cols-2">
-          {withData.map((r) => (
-            <figure key={r.series}>
-              <figcaption className="text-xs" data-export-text={`${label(r.series)} · n=${r.n}${r.unscored ? `, ${r.unscored} unscored` : ""}`} data-export-color={colorOf.get(r.series)}>
-                <span style={{ color: colorOf.get(r.series) }}>{label(r.series)}</span> <span className="text-zinc-500">n={r.n}{r.unscored ? `, ${r.unscored} unscored` : ""}</span>
-              </figcaption>
-              <ResponsiveContainer width="100%" height={120}>
-                <BarChart data={r.histogram.map((h) => ({ bin: h.low.toFixed(2), correct: h.correct, incorrect: -h.incorrect }))} stackOffset="sign" margin={{ top: 2, right: 2, bottom: 0, left: -20 }}>
-                  <XAxis dataKey="bin" tick={{ fontSize: 9 }} interval={4} />
-                  <YAxis tick={{ fontSize: 9 }} tickFormatter={(v: number) => String(Math.abs(v))} />
-                  <Tooltip formatter={(v) => Math.abs(Number(v))} />
-                  <ReferenceLine y={0} stroke={REFERENCE_COLOR} />
-                  <Bar dataKey="correct" stackId="a" fill={CORRECT_COLOR} isAnimationActive={false} />
-                  <Bar dataKey="incorrect" stackId="a" fill={INCORRECT_COLOR} isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
-            </figure>
-          ))}
-        </div>
+        <Table aria-label="RRM agreement">
+          <thead>
+            <tr><Th>Series</Th><Th align="right">n</Th><Th align="right">AUROC</Th><Th align="right">ECE</Th><Th>Pearson / point-biserial</Th><Th>Spearman</Th><Th>Within-group ranking</Th></tr>
+          </thead>
+          <tbody>
+            {data.rrm.map((r) => (
+              <tr key={r.series}>
+                <Td><span style={{ color: colorOf.get(r.series) }}>■</span> {label(r.series)}{r.note ? <span className="block text-xs text-amber-800 dark:text-amber-400">{r.note}</span> : null}</Td>
+                <Td align="right">{r.n}</Td>
+                <Td align="right">{r3(r.auroc)}</Td>
+                <Td align="right">{r3(r.ece)}</Td>
+                <Td>{corr(r.pointBiserial)}</Td>
+                <Td>{corr(r.spearman)}</Td>
+                <Td>{r.ranking.accuracy !== null ? <>{formatPercent(r.ranking.accuracy)} <span className="text-xs text-zinc-500">of {r.ranking.pairs} pairs in {r.ranking.informativeGroups}/{r.ranking.groups} groups</span></> : <span className="text-xs">{r.ranking.note}</span>}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
       </ChartCard>
       <ChartCard
         title="ROC of the RRM score"
@@ -577,43 +592,46 @@ function RrmSection({ data, colorOf }: { data: Comparison; colorOf: Map<string, 
         </ResponsiveContainer>
       </ChartCard>
       <ChartCard
-        title="RRM agreement with correctness"
-        description="Correlations of score with correctness (95% Fisher-z intervals) and how often a correct rollout outranks an incorrect one in its GRPO group (ties ½)."
-        image={false}
-        csv={() => data.rrm.map((r) => ({
-          series: label(r.series), n: r.n, unscored: r.unscored, auroc: r.auroc, ece: r.ece,
-          pearson: r.pearson.r, pearson_low: r.pearson.low, pearson_high: r.pearson.high,
-          spearman: r.spearman.r, spearman_low: r.spearman.low, spearman_high: r.spearman.high,
-          point_biserial: r.pointBiserial.r, point_biserial_low: r.pointBiserial.low, point_biserial_high: r.pointBiserial.high,
-          ranking_accuracy: r.ranking.accuracy, ranking_pairs: r.ranking.pairs, groups: r.ranking.groups, informative_groups: r.ranking.informativeGroups,
-          ranking_note: r.ranking.note, note: r.note,
-        }))}
+        title="RRM score by correctness"
+        className="lg:col-span-2"
+        description={`Distribution of RRM scores (${scorer}) for correct and incorrect trajectories${on}; one chart per series.`}
+        csv={() => data.rrm.flatMap((r) => r.histogram.map((h) => ({ series: label(r.series), bin_low: h.low, bin_high: h.high, correct: h.correct, incorrect: h.incorrect })))}
+        empty={noneNote}
+        legend={[{ label: "correct (above the axis)", color: CORRECT_COLOR }, { label: "incorrect (below)", color: INCORRECT_COLOR }]}
+        notes={[...missing, ...unscored]}
       >
-        <Table aria-label="RRM agreement">
-          <thead>
-            <tr><Th>Series</Th><Th align="right">n</Th><Th align="right">AUROC</Th><Th align="right">ECE</Th><Th>Pearson / point-biserial</Th><Th>Spearman</Th><Th>Within-group ranking</Th></tr>
-          </thead>
-          <tbody>
-            {data.rrm.map((r) => (
-              <tr key={r.series}>
-                <Td><span style={{ color: colorOf.get(r.series) }}>■</span> {label(r.series)}{r.note ? <span className="block text-xs text-amber-800 dark:text-amber-400">{r.note}</span> : null}</Td>
-                <Td align="right">{r.n}</Td>
-                <Td align="right">{r3(r.auroc)}</Td>
-                <Td align="right">{r3(r.ece)}</Td>
-                <Td>{corr(r.pointBiserial)}</Td>
-                <Td>{corr(r.spearman)}</Td>
-                <Td>{r.ranking.accuracy !== null ? <>{formatPercent(r.ranking.accuracy)} <span className="text-xs text-zinc-500">of {r.ranking.pairs} pairs in {r.ranking.informativeGroups}/{r.ranking.groups} groups</span></> : <span className="text-xs">{r.ranking.note}</span>}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
+          {withData.map((r) => {
+            // One symmetric scale around the axis, whole counts only: the two sides compare at a glance.
+            const most = Math.max(1, ...r.histogram.map((h) => Math.max(h.correct, h.incorrect)));
+            return (
+            <figure key={r.series}>
+              <figcaption className="flex items-center gap-1.5 text-xs" data-export-text={`${label(r.series)} · n=${r.n}${r.unscored ? `, ${r.unscored} unscored` : ""}`}>
+                <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm" style={{ background: colorOf.get(r.series) }} />
+                {label(r.series)} <span className="text-zinc-500">n={r.n}{r.unscored ? `, ${r.unscored} unscored` : ""}</span>
+              </figcaption>
+              <ResponsiveContainer width="100%" height={120}>
+                <BarChart data={r.histogram.map((h) => ({ bin: h.low.toFixed(2), correct: h.correct, incorrect: -h.incorrect }))} stackOffset="sign" margin={{ top: 2, right: 2, bottom: 0, left: -20 }}>
+                  <XAxis dataKey="bin" tick={{ fontSize: 9 }} interval={4} />
+                  <YAxis tick={{ fontSize: 9 }} domain={[-most, most]} ticks={[-most, 0, most]} allowDecimals={false} tickFormatter={(v: number) => String(Math.abs(v))} />
+                  <Tooltip formatter={(v) => Math.abs(Number(v))} />
+                  <ReferenceLine y={0} stroke={REFERENCE_COLOR} />
+                  <Bar dataKey="correct" stackId="a" fill={CORRECT_COLOR} isAnimationActive={false} />
+                  <Bar dataKey="incorrect" stackId="a" fill={INCORRECT_COLOR} isAnimationActive={false} />
+                </BarChart>
+              </ResponsiveContainer>
+            </figure>
+            );
+          })}
+        </div>
       </ChartCard>
     </div>
   );
 }
 
-/** λ series colours: after the run colours, so that a sweep is not mistaken for one of the runs. */
-const sweepColor = (i: number) => seriesColor(i + 5);
+/** λ series colours: dark tones outside the run palette, so that a sweep is not mistaken for one of the runs. */
+const SWEEP_COLORS = ["#334155", "#7c3aed", "#0f766e", "#b45309", "#be185d"];
+const sweepColor = (i: number) => SWEEP_COLORS[i % SWEEP_COLORS.length];
 
 function LambdaSection({ data, benchmark, onBenchmark }: { data: Comparison; benchmark: string; onBenchmark: (v: string) => void }) {
   const sweeps = data.lambda.filter((l) => l.benchmark === benchmark);
@@ -629,9 +647,11 @@ function LambdaSection({ data, benchmark, onBenchmark }: { data: Comparison; ben
       legend={[...sweeps.map((l, i) => ({ label: sweepLabel(l), color: sweepColor(i), shape: "line" as const })), ...(sweeps.length ? [{ label: "95% bootstrap interval", color: INTERVAL_COLOR, shape: "errorbar" as const }] : [])]}
       notes={notes}
     >
-      <Select label="λ benchmark" value={benchmark} onChange={onBenchmark}>
-        {benches.map((b) => <option key={b} value={b}>{b}</option>)}
-      </Select>
+      <div className="mb-1 flex flex-wrap items-end gap-3">
+        <Select label="λ benchmark" value={benchmark} onChange={onBenchmark}>
+          {benches.map((b) => <option key={b} value={b}>{b}</option>)}
+        </Select>
+      </div>
       <ResponsiveContainer width="100%" height={260}>
         <LineChart margin={{ top: 16, right: 24, bottom: 20, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -642,10 +662,10 @@ function LambdaSection({ data, benchmark, onBenchmark }: { data: Comparison; ben
             const shared = new Set(l.points.map((p) => p.lambda).filter((v, j, all) => all.indexOf(v) !== j));
             const points = l.points.map((p) => ({
               lambda: p.lambda, acc: pct(p.pass1), run: shared.has(p.lambda) ? p.runName : "",
-              err: p.ci && p.pass1 !== null ? [pct(p.pass1 - p.ci.low), pct(p.ci.high - p.pass1)] : [0, 0],
+              err: p.ci && p.pass1 !== null ? [pct(p.pass1 - p.ci.low), pct(p.ci.high - p.pass1)] : undefined,
             }));
             return (
-              <Line key={l.key} name={sweepLabel(l)} data={points} dataKey="acc" stroke={sweepColor(i)} isAnimationActive={false}>
+              <Line key={l.key} name={sweepLabel(l)} data={points} dataKey="acc" stroke={sweepColor(i)} strokeWidth={2} dot={{ r: 4, fill: sweepColor(i) }} isAnimationActive={false}>
                 <ErrorBar dataKey="err" width={4} stroke={INTERVAL_COLOR} />
                 {shared.size ? <LabelList dataKey="run" position="right" fontSize={10} fill="#333333" /> : null}
               </Line>
