@@ -93,7 +93,6 @@ export function composeExportSvg(root: HTMLElement, title: string, legend: reado
     ...[...root.querySelectorAll<HTMLElement>("[data-export-text]")].map((node) => ({ kind: "text" as const, node, rect: node.getBoundingClientRect() })),
   ];
   // Charts scrolled sideways (the accuracy chart's wide plot) are exported whole, from their left edge.
-  // Controls above the charts (selects) are not drawn: the image starts at the first chart or caption.
   const left = Math.min(box.left, ...placed.map((p) => p.rect.left));
   const top = Math.min(...placed.map((p) => p.rect.top));
   const width = Math.ceil(Math.max(box.right, ...placed.map((p) => p.rect.right)) - left) + 16;
@@ -159,12 +158,14 @@ export function slug(text: string): string {
   return text.toLowerCase().replace(/λ/g, "lambda").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "chart";
 }
 
-export function ChartCard({ title, description, csv, children, empty, legend = [], notes = [], image = true, className = "" }: {
+export function ChartCard({ title, description, csv, children, controls, empty, legend = [], notes = [], image = true, className = "" }: {
   title: string;
   description?: ReactNode;
   /** Rows of the numbers the card shows (one object per row). */
   csv: () => Record<string, unknown>[];
   children: ReactNode;
+  /** Controls of the chart (metric, benchmark …): shown even when there is nothing to draw, never exported. */
+  controls?: ReactNode;
   /** When set, the chart is replaced by this sentence (nothing to draw). */
   empty?: string | null;
   /** Series and marks of the chart, shown above it and drawn into its exported image. */
@@ -219,6 +220,7 @@ export function ChartCard({ title, description, csv, children, empty, legend = [
           <button type="button" className={secondaryButtonClass} onClick={exportCsv} aria-label={`Export ${title} data as CSV`}>CSV</button>
         </div>
       </div>
+      {controls ? <div className="mb-1 flex flex-wrap items-end gap-3">{controls}</div> : null}
       {legend.length && !empty ? (
         <ul aria-label={`Legend of ${title}`} className="mb-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-700 dark:text-zinc-300">
           {legend.map((entry, i) => (

@@ -5,7 +5,7 @@
 // it and an exported image is readable on its own.
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo, useTransition } from "react";
+import { useEffect, useMemo, useRef, useTransition } from "react";
 import {
   Bar, BarChart, CartesianGrid, ErrorBar, LabelList, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart,
   Tooltip, XAxis, YAxis, ZAxis,
@@ -63,12 +63,29 @@ function Select({ label, value, onChange, children }: { label: string; value: st
   );
 }
 
-/** A dropdown of checkboxes (runs, reported tables). */
+/** A dropdown of checkboxes (runs, reported tables); closes on Escape or a click elsewhere, as a menu does. */
 function CheckList({ summary, legend, items, checked, onToggle }: {
   summary: string; legend: string; items: { id: number; name: string; hint?: string }[]; checked: (id: number) => boolean; onToggle: (id: number) => void;
 }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const close = (event: Event) => {
+      const details = ref.current;
+      if (!details?.open) return;
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !details.contains(event.target as Node)) {
+        details.open = false;
+        if (event instanceof KeyboardEvent) details.querySelector("summary")?.focus();
+      }
+    };
+    document.addEventListener("mousedown", close);
+    document.addEventListener("keydown", close);
+    return () => {
+      document.removeEventListener("mousedown", close);
+      document.removeEventListener("keydown", close);
+    };
+  }, []);
   return (
-    <details className="relative">
+    <details ref={ref} className="relative">
       <summary className={`${inputClass} cursor-pointer select-none`}>{summary}</summary>
       <fieldset className="absolute z-20 mt-1 max-h-80 w-80 overflow-auto rounded-md border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
         <legend className="sr-only">{legend}</legend>
@@ -316,13 +333,13 @@ function AccuracySection({ data, colorOf, passK, onMetric }: { data: Comparison;
       empty={empty}
       legend={legend}
       notes={notes}
-    >
-      <div className="mb-1 flex flex-wrap items-end gap-3">
+      controls={
         <Select label="Accuracy metric" value={passK ? "passk" : "pass1"} onChange={onMetric}>
           <option value="pass1">pass@1</option>
           <option value="passk">pass@{k}</option>
         </Select>
-      </div>
+      }
+    >
       <div className="overflow-x-auto">
         <div style={{ minWidth: Math.max(640, names.length * (data.series.length * 12 + 24)) }}>
           <ResponsiveContainer width="100%" height={300}>
@@ -646,12 +663,12 @@ function LambdaSection({ data, benchmark, onBenchmark }: { data: Comparison; ben
       empty={data.lambda.length ? null : "Pick at least two runs that differ only in λ (the same variant, agent model, RRM model and step; e.g. the variant Reagent-R)."}
       legend={[...sweeps.map((l, i) => ({ label: sweepLabel(l), color: sweepColor(i), shape: "line" as const })), ...(sweeps.length ? [{ label: "95% bootstrap interval", color: INTERVAL_COLOR, shape: "errorbar" as const }] : [])]}
       notes={notes}
-    >
-      <div className="mb-1 flex flex-wrap items-end gap-3">
+      controls={benches.length ? (
         <Select label="λ benchmark" value={benchmark} onChange={onBenchmark}>
           {benches.map((b) => <option key={b} value={b}>{b}</option>)}
         </Select>
-      </div>
+      ) : null}
+    >
       <ResponsiveContainer width="100%" height={260}>
         <LineChart margin={{ top: 16, right: 24, bottom: 20, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -699,16 +716,18 @@ function CurvesSection({ data, runColor, runName, metric, smooth, set }: {
       empty={chosen ? null : "None of the picked runs has training metrics."}
       legend={smoothed.map((r) => ({ label: `${runName(r.runId)}${chosen ? ` · ${chosen.metric}` : ""}`, color: runColor(r.runId), shape: "line" as const }))}
       notes={notes}
+      controls={chosen ? (
+        <>
+          <Select label="Metric" value={chosen?.metric ?? ""} onChange={(v) => set({ metric: v })}>
+            {metrics.map((m) => <option key={m} value={m}>{m}</option>)}
+          </Select>
+          <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+            Smoothing {smooth.toFixed(2)}
+            <input aria-label="Smoothing" type="range" min={0} max={0.99} step={0.01} defaultValue={smooth} onMouseUp={(e) => set({ smooth: (e.target as HTMLInputElement).value })} onKeyUp={(e) => set({ smooth: (e.target as HTMLInputElement).value })} />
+          </label>
+        </>
+      ) : null}
     >
-      <div className="mb-2 flex flex-wrap items-end gap-3">
-        <Select label="Metric" value={chosen?.metric ?? ""} onChange={(v) => set({ metric: v })}>
-          {metrics.map((m) => <option key={m} value={m}>{m}</option>)}
-        </Select>
-        <label className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-          Smoothing {smooth.toFixed(2)}
-          <input aria-label="Smoothing" type="range" min={0} max={0.99} step={0.01} defaultValue={smooth} onMouseUp={(e) => set({ smooth: (e.target as HTMLInputElement).value })} onKeyUp={(e) => set({ smooth: (e.target as HTMLInputElement).value })} />
-        </label>
-      </div>
       <ResponsiveContainer width="100%" height={280}>
         <LineChart margin={{ top: 5, right: 10, bottom: 20, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
