@@ -63,26 +63,24 @@ export function passKCell(seed: string, types: readonly TaskType[], k: number): 
   return { k, value, n, ci: n ? bootstrapRatioCI(units, { seed: `${seed}/pass@${k}` }) : null, note };
 }
 
-/** Accuracy cells of one series and one split (or "All") from its task types. Pure. */
-export function accuracyCell(series: string, benchmark: string, rows: TaskTypeRow[], k: number): AccuracyCell {
+/** pass@1 of one series and split (or "All") from its task types, with its interval and note; no pass@k. Pure. */
+export function pass1Cell(series: string, benchmark: string, rows: readonly TaskTypeRow[]): Omit<AccuracyCell, "passK"> {
   const trajectories = rows.reduce((a, r) => a + r.trajectories, 0);
-  const types: TaskType[] = rows.map((r) => ({ attempts: r.attempts, correct: r.correct, tasks: r.tasks }));
-  const graded = types.reduce((a, t) => a + t.attempts * t.tasks, 0);
-  const correct = types.reduce((a, t) => a + t.correct * t.tasks, 0);
-  const tasks = types.filter((t) => t.attempts > 0).reduce((a, t) => a + t.tasks, 0);
-  const seed = `compare/${series}/${benchmark}`;
-  const ci = bootstrapRatioCI(types.map((t) => ({ numerator: t.correct, denominator: t.attempts, count: t.tasks })), { seed });
+  const graded = rows.reduce((a, t) => a + t.attempts * t.tasks, 0);
+  const correct = rows.reduce((a, t) => a + t.correct * t.tasks, 0);
+  const tasks = rows.filter((t) => t.attempts > 0).reduce((a, t) => a + t.tasks, 0);
+  const ci = bootstrapRatioCI(rows.map((t) => ({ numerator: t.correct, denominator: t.attempts, count: t.tasks })), { seed: `compare/${series}/${benchmark}` });
   const note = trajectories === 0 ? "no trajectories"
     : graded === 0 ? "no graded trajectories"
     : ci !== null ? null
     : graded === 1 ? "one graded rollout only: no interval"
     : "one task only: no interval";
-  return {
-    series, benchmark, trajectories, graded, correct, tasks,
-    pass1: graded ? correct / graded : null,
-    ci,
-    passK: passKCell(seed, types, k),
-    note,
-  };
+  return { series, benchmark, trajectories, graded, correct, tasks, pass1: graded ? correct / graded : null, ci, note };
 }
 
+/** Accuracy cells of one series and one split (or "All") from its task types: pass@1 and pass@k. Pure. */
+export function accuracyCell(series: string, benchmark: string, rows: readonly TaskTypeRow[], k: number): AccuracyCell {
+  const types: TaskType[] = rows.map((r) => ({ attempts: r.attempts, correct: r.correct, tasks: r.tasks }));
+  const { note, ...cell } = pass1Cell(series, benchmark, rows);
+  return { ...cell, passK: passKCell(`compare/${series}/${benchmark}`, types, k), note };
+}

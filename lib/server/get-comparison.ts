@@ -20,7 +20,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { getPrisma } from "@/lib/db/prisma";
 import { describeLambdaSettings, lambdaSeries } from "@/lib/compare/lambda-series";
 import { MAX_COMPARE_RUNS, type CompareQuery, type GroupBy } from "@/lib/compare/query";
-import { accuracyCell, type AccuracyCell, type TaskTypeRow } from "@/lib/compare/accuracy-cells";
+import { accuracyCell, pass1Cell, type AccuracyCell, type TaskTypeRow } from "@/lib/compare/accuracy-cells";
 import { rankingNote, type GroupMakeup } from "@/lib/compare/ranking-note";
 import { inSplit, leafSplitName, splitsOf, type Split } from "@/lib/compare/splits";
 import { representativeAttempt } from "@/lib/compare/task-pair";
@@ -157,7 +157,7 @@ export type Comparison = {
 };
 
 /** The most points of one training curve an answer holds; longer curves are averaged over consecutive steps. */
-export const MAX_CURVE_POINTS = 500;
+export const MAX_CURVE_POINTS = 250;
 
 const ids = (xs: number[]) => Prisma.join(xs.length ? xs : [-1]);
 /** "Each trajectory's latest judgment" in the aggregates' rrmModel column. */
@@ -414,7 +414,8 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
   for (const sweep of sweeps) {
     for (const split of splits) {
       const points = sweep.runs.map((run): LambdaPoint => {
-        const cell = accuracyCell(`run:${run.id}`, split.name, typeRows.filter((r) => r.runId === run.id && inSplit(split, r)), 1);
+        // The same interval as the run's own accuracy cell (same seed); λ points need no pass@k.
+        const cell = pass1Cell(`run:${run.id}`, split.name, typeRows.filter((r) => r.runId === run.id && inSplit(split, r)));
         return { lambda: run.lambda!, runId: run.id, runName: run.name, pass1: cell.pass1, ci: cell.ci, n: cell.graded, note: cell.pass1 === null ? cell.note : null };
       });
       const empty = points.filter((p) => p.pass1 === null);
@@ -429,14 +430,8 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
 
   const curveMap = new Map<string, CurveRun[]>();
   for (const row of metricRows) {
-    const perRun = curveMap.get(row.name) ?? [];
-    let run = perRun.at(-1);
-    if (run?.runId !== row.runId) {
-      run = { runId: row.runId, n: row.n, downsampled: row.n > MAX_CURVE_POINTS, points: [] };
-      perRun.push(run);
-    }
-    run.points.push({ step: row.step, value: row.value });
-    curveMap.set(row.name, perRun);
+    const run: CurveRun = { runId: row.runId, n: row.n, downsampled: row.n > MAX_CURVE_POINTS, points: row.points.map(([step, value]) => ({ step, value })) };
+    curveMap.set(row.name, [...(curveMap.get(row.name) ?? []), run]);
   }
   const curves = [...curveMap].map(([metric, perRun]) => ({ metric, runs: perRun }));
 
@@ -451,26 +446,30 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
 }
 
 /**
- * Training curves of the runs, at most MAX_CURVE_POINTS points per run and metric: a longer curve's rows but the last
- * are cut into MAX_CURVE_POINTS − 1 runs of consecutive steps, each answered as its mean value at its mean step, and
- * the last row is kept as it is (the number a run ended on). Ordered by metric, run and step.
+ * Training curves of the runs, at most MAX_CURVE_POINTS points per run and metric. A longer curve's steps but the last
+ * are cut into MAX_CURVE_POINTS − 1 equal step ranges, each answered as the mean value of its rows at their mean step;
+ * the last step is kept as logged (the number a run ended on). Buckets come from the step's place between the curve's
+ * first and last step, not from a row number: no sort of the rows, one hash aggregate. Ordered by metric, run, step.
  */
 function readCurves(runIds: number[]) {
-  return getPrisma().$queryRaw<{ runId: number; name: string; n: number; step: number; value: number }[]>`
-    WITH m AS (
-      SELECT "runId", name, step, value,
-             row_number() OVER (PARTITION BY "runId", name ORDER BY step) AS rn,
-             count(*) OVER (PARTITION BY "runId", name) AS n
-      FROM "Metric" WHERE "runId" IN (${ids(runIds)})),
+  const last = MAX_CURVE_POINTS - 1;
+  // One row per curve with its points as [step, value] pairs: ten thousand points cost the driver far less as forty
+  // JSON arrays than as ten thousand rows.
+  return getPrisma().$queryRaw<{ runId: number; name: string; n: number; points: [number, number][] }[]>`
+    WITH s AS (
+      SELECT "runId", name, count(*) AS n, min(step) AS lo, max(step) AS hi
+      FROM "Metric" WHERE "runId" IN (${ids(runIds)}) GROUP BY 1, 2),
     b AS (
-      SELECT "runId", name, step, value, n,
-             CASE WHEN n <= ${MAX_CURVE_POINTS} THEN rn
-                  WHEN rn = n THEN ${MAX_CURVE_POINTS} - 1
-                  ELSE ((rn - 1) * (${MAX_CURVE_POINTS} - 1)) / (n - 1) END AS bucket
-      FROM m)
-    SELECT "runId", name, n::int AS n, round(avg(step))::int AS step, avg(value)::float8 AS value
-    FROM b GROUP BY "runId", name, n, bucket
-    ORDER BY name, "runId", step`;
+      SELECT m."runId", m.name, s.n, round(avg(m.step))::int AS step, avg(m.value)::float8 AS value
+      FROM "Metric" m JOIN s ON s."runId" = m."runId" AND s.name = m.name
+      WHERE m."runId" IN (${ids(runIds)})
+      GROUP BY m."runId", m.name, s.n,
+        CASE WHEN s.n <= ${MAX_CURVE_POINTS} THEN m.step::bigint
+             WHEN m.step = s.hi THEN ${last}::bigint
+             ELSE ((m.step - s.lo)::bigint * ${last}) / (s.hi - s.lo) END)
+    SELECT "runId", name, n::int AS n, json_agg(json_build_array(step, value) ORDER BY step) AS points
+    FROM b GROUP BY "runId", name, n
+    ORDER BY name COLLATE "C", "runId"`;
 }
 
 /** Per run: its GRPO groups by what their graded members are (all correct, all incorrect, both). */

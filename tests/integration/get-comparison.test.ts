@@ -8,7 +8,7 @@ import type { AdapterEntry } from "@/lib/formats/format-adapter";
 import type { NormalizedTrajectoryInput } from "@/lib/formats/trajectory-schema";
 import { createRun } from "@/lib/server/create-run";
 import { ingestTrajectories } from "@/lib/server/ingest-trajectories";
-import { getComparison, type Comparison } from "@/lib/server/get-comparison";
+import { getComparison, MAX_CURVE_POINTS, type Comparison } from "@/lib/server/get-comparison";
 import { seedDemo } from "@/lib/server/seed-demo";
 import { pearson } from "@/lib/stats/correlation";
 import { rankingAccuracy, type GroupMember } from "@/lib/stats/ranking";
@@ -326,7 +326,7 @@ describe("a hand-made dataset: every number by hand", () => {
     expect(c.reported.some((m) => m.benchmark === "GAIA" && m.series.includes(`run:${tuned}`) && m.runName === "Paper: Reagent-R")).toBe(true);
   });
 
-  it("training curves past 500 steps are averaged in SQL, the last step kept as logged", async () => {
+  it("training curves past MAX_CURVE_POINTS steps are averaged in SQL, the last step kept as logged", async () => {
     const prisma = getPrisma();
     await prisma.metric.createMany({ data: Array.from({ length: 1201 }, (_, step) => ({ runId: tuned, name: "fixed/reward", step, value: step % 2 ? 1 : 0 })) });
     await prisma.metric.createMany({ data: Array.from({ length: 10 }, (_, step) => ({ runId: base, name: "fixed/reward", step, value: step / 10 })) });
@@ -334,10 +334,11 @@ describe("a hand-made dataset: every number by hand", () => {
     const curve = c.curves.find((x) => x.metric === "fixed/reward")!;
     const long = curve.runs.find((r) => r.runId === tuned)!;
     expect(long).toMatchObject({ n: 1201, downsampled: true });
-    expect(long.points).toHaveLength(500);
+    expect(MAX_CURVE_POINTS).toBe(250);
+    expect(long.points).toHaveLength(MAX_CURVE_POINTS);
     expect(long.points.at(-1)).toEqual({ step: 1200, value: 0 });
-    // The first 1200 steps fall into 499 buckets of 2 or 3 consecutive steps: each mean lies between 0 and 1 and the
-    // steps rise.
+    // Steps 0..1199 fall into 249 equal step ranges (floor(step · 249 / 1200)) of 4 or 5 consecutive steps, values
+    // alternating 0 and 1: each mean lies strictly between 0 and 1, and the steps rise.
     expect(long.points.every((p, i) => i === 0 || p.step > long.points[i - 1].step)).toBe(true);
     expect(long.points.slice(0, -1).every((p) => p.value > 0 && p.value < 1)).toBe(true);
     const short = curve.runs.find((r) => r.runId === base)!;
