@@ -346,6 +346,30 @@ describe("a hand-made dataset: every number by hand", () => {
     expect(short.points.map((p) => p.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it("λ series hold runs that differ in λ alone; two runs at one λ are both points, said so; a point without data says why", async () => {
+    const prisma = getPrisma();
+    const task = await prisma.task.findFirstOrThrow({ where: { externalId: "e2e-fixed-T4" } });
+    const lambdaRun = async (name: string, lambda: number, agentModel = "Qwen3-8B", correct: boolean | null = true) => {
+      const run = await createRun({ name, variant: "reagent_r", lambda, agentModel });
+      await prisma.trajectory.create({ data: { runId: run.id, taskId: task.id, benchmark: "HLE", correct, contentHash: `lambda-${name}` } });
+      return run.id;
+    };
+    const twin = await lambdaRun("λ twin 0.3", 0.3);
+    const half = await lambdaRun("λ 0.5 ungraded", 0.5, "Qwen3-8B", null);
+    const other = await lambdaRun("λ 0.1 other model", 0.1, "Qwen3-4B");
+    const c = await q(`runs=${tuned},${twin},${half},${other}`);
+    const hle = c.lambda.find((l) => l.benchmark === "HLE")!;
+    expect(c.lambda.every((l) => l.agentModel === "Qwen3-8B")).toBe(true);
+    expect(hle.label).toBe("reagent_r · Qwen3-8B");
+    expect(hle.points.map((p) => [p.lambda, p.runId])).toEqual([[0.3, tuned], [0.3, twin], [0.5, half]]);
+    expect(hle.points.map((p) => p.pass1)).toEqual([1, 1, null]);
+    expect(hle.notes).toEqual([
+      "2 runs at λ=0.3 (Fixed tuned, λ twin 0.3): each is drawn as its own point, labelled with its run",
+      "no point for λ 0.5 ungraded (λ=0.5): no graded trajectories",
+    ]);
+    expect(c.lambdaNotes).toEqual(["λ 0.1 other model (λ=0.1) is in no λ series: no other picked run differs from it in λ alone (same variant, agent model, RRM model and training step)."]);
+  });
+
   it("a tag that picks more than 50 runs says how many it left out", async () => {
     for (let i = 0; i < 52; i++) await createRun({ name: `many ${i}`, tags: ["many"] });
     const c = await q("tag=many");
