@@ -37,3 +37,11 @@ export function scoreScaleClass(score: number | null | undefined): string {
   if (score < 0.8) return "bg-sky-300 text-sky-950 dark:bg-sky-700 dark:text-white";
   return "bg-sky-700 text-white dark:bg-sky-500 dark:text-sky-950";
 }
+
+/**
+ * A percentage that a table states (the paper's 28.2), as written there: at most two decimals, no float noise
+ * (28.199999999999996 → "28.2%").
+ */
+export function formatStatedPercent(pct: number | null | undefined): string {
+  return pct === null || pct === undefined ? "—" : `${Number(pct.toFixed(2))}%`;
+}

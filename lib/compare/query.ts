@@ -7,10 +7,13 @@ export type GroupBy = (typeof GROUP_BY)[number];
 /** The most task rows one answer holds (taskLimit); the rest are paged through with a higher limit or a filter. */
 export const MAX_TASK_LIMIT = 1000;
 
+/** The most runs one comparison holds (and one `runs=` or `reported=` list names). */
+export const MAX_COMPARE_RUNS = 50;
+
 const idList = z
   .string()
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean).map(Number))
-  .pipe(z.array(z.number().int().positive()).max(50));
+  .pipe(z.array(z.number().int().positive()).max(MAX_COMPARE_RUNS));
 
 export const compareQuerySchema = z.object({
   /** Run ids, comma-separated. With tag or variant, runs carrying the tag / of the variant are added. */

@@ -15,13 +15,18 @@ import "server-only";
 // Evaluation outcomes count final attempts only (a refined retry replaces its first attempt) and leave training
 // rollouts (trainingStep set) out. The RRM analysis and the ranking use every judged and graded trajectory, training
 // rollouts included: they are about the reward model, not about the run's result.
+// Training curves come from "Metric" rows, averaged in SQL into at most MAX_CURVE_POINTS points per run and metric.
 import { Prisma } from "@/generated/prisma/client";
 import { getPrisma } from "@/lib/db/prisma";
-import type { CompareQuery, GroupBy } from "@/lib/compare/query";
+import { describeLambdaSettings, lambdaSeries } from "@/lib/compare/lambda-series";
+import { MAX_COMPARE_RUNS, type CompareQuery, type GroupBy } from "@/lib/compare/query";
+import { accuracyCell, pass1Cell, type AccuracyCell, type TaskTypeRow } from "@/lib/compare/accuracy-cells";
+import { rankingNote, type GroupMakeup } from "@/lib/compare/ranking-note";
+import { inSplit, leafSplitName, splitsOf, type Split } from "@/lib/compare/splits";
+import { representativeAttempt } from "@/lib/compare/task-pair";
 import { reportedBenchmarkName } from "@/lib/demo/benchmarks";
-import { bootstrapRatioCI, type RatioInterval } from "@/lib/stats/bootstrap";
+import type { RatioInterval } from "@/lib/stats/bootstrap";
 import { pearsonFromMoments, spearmanFromCells, type Correlation, type Moments } from "@/lib/stats/correlation";
-import { meanPassAtK, type TaskType } from "@/lib/stats/pass-at-k";
 import { reliability, rocCurve, scoreHistogram, type ReliabilityBin, type RocPoint, type ScoreGroup } from "@/lib/stats/roc";
 
 export type CompareRun = {
@@ -37,28 +42,22 @@ export type CompareRun = {
 };
 
 export type Series = { key: string; label: string; runIds: number[] };
+export type { AccuracyCell, PassK } from "@/lib/compare/accuracy-cells";
 
-export type AccuracyCell = {
-  series: string;
-  /** Split name as the paper writes it ("GAIA-L1", "HLE"), or "All" over every split. */
+export type ReportedMarker = {
+  runId: number;
+  runName: string;
   benchmark: string;
-  trajectories: number;
-  graded: number;
-  correct: number;
-  tasks: number;
-  /** pass@1 averaged over rollouts: correct / graded. */
-  pass1: number | null;
-  /**
-   * 95% cluster-bootstrap interval over tasks (1000 resamples, seeded by series and benchmark); `method` "normal" when
-   * the resampled sums were drawn from their normal limit (200+ tasks, lib/stats/bootstrap).
-   */
-  ci: RatioInterval | null;
-  passK: { k: number; value: number | null; n: number };
-  /** Why a number is missing: "no trajectories", "no graded trajectories", "one task only: no interval". */
-  note: string | null;
+  /** accuracyPct / 100. */
+  accuracy: number;
+  /** The number as the table gives it, in percent. */
+  accuracyPct: number;
+  sourceTable: string | null;
+  /** Series whose variant, λ and model it matches (drawn on their bars). */
+  series: string[];
+  /** Asked for with `reported=`: drawn across every series of its benchmark. */
+  picked: boolean;
 };
-
-export type ReportedMarker = { runId: number; runName: string; benchmark: string; accuracy: number; sourceTable: string | null; series: string[] };
 
 export type RrmAnalysis = {
   series: string;
@@ -81,15 +80,61 @@ export type RrmAnalysis = {
   note: string | null;
 };
 
-export type DeltaCell = { attempts: number; correct: number; solved: boolean | null; meanScore: number | null; trajectoryId: number };
+export type DeltaCell = {
+  attempts: number;
+  correct: number;
+  solved: boolean | null;
+  meanScore: number | null;
+  /** The attempt that shows the run's outcome on the task: a correct one when solved, an incorrect one when not. */
+  trajectoryId: number;
+  correctTrajectoryId: number | null;
+  incorrectTrajectoryId: number | null;
+};
 export type DeltaRow = { taskId: number; benchmark: string; question: string; cells: Record<string, DeltaCell>; flips: number };
 export type DeltaCounts = { runId: number; shared: number; fixed: number; broken: number; bothSolved: number; bothFailed: number };
+
+export type LambdaPoint = {
+  lambda: number;
+  runId: number;
+  runName: string;
+  pass1: number | null;
+  ci: RatioInterval | null;
+  /** Graded final attempts. */
+  n: number;
+  note: string | null;
+};
+
+export type LambdaSweep = {
+  /** Series key: the variant, agent model, RRM model and training step its runs share. */
+  key: string;
+  variant: string;
+  agentModel: string | null;
+  rrmModel: string | null;
+  trainingStep: number | null;
+  label: string;
+  benchmark: string;
+  points: LambdaPoint[];
+  /** Two runs at one λ, points without data. */
+  notes: string[];
+};
+
+export type CurveRun = {
+  runId: number;
+  /** Metric rows the run has for this metric. */
+  n: number;
+  /** True when `points` are bucket means of consecutive steps rather than every row (n > MAX_CURVE_POINTS). */
+  downsampled: boolean;
+  points: { step: number; value: number }[];
+};
 
 export type Comparison = {
   query: CompareQuery;
   runs: CompareRun[];
   series: Series[];
+  /** Names of the splits, "All" left out (it is always there). */
   benchmarks: string[];
+  /** The splits with what they are made of, "All" last. */
+  splits: Split[];
   accuracy: AccuracyCell[];
   reported: ReportedMarker[];
   rrm: RrmAnalysis[];
@@ -104,35 +149,56 @@ export type Comparison = {
     totalRows: number;
     note: string | null;
   };
-  lambda: { variant: string; benchmark: string; points: { lambda: number; runId: number; pass1: number | null; ci: RatioInterval | null; n: number }[] }[];
-  curves: { metric: string; runs: { runId: number; points: { step: number; value: number }[] }[] }[];
+  lambda: LambdaSweep[];
+  /** Picked runs with a λ that no λ series holds, and why. */
+  lambdaNotes: string[];
+  curves: { metric: string; runs: CurveRun[] }[];
   notes: string[];
 };
+
+/** The most points of one training curve an answer holds; longer curves are averaged over consecutive steps. */
+export const MAX_CURVE_POINTS = 250;
 
 const ids = (xs: number[]) => Prisma.join(xs.length ? xs : [-1]);
 /** "Each trajectory's latest judgment" in the aggregates' rrmModel column. */
 const LATEST_SCORE = "";
 
-/** A split as the page names it ("GAIA", or "GAIA-2" for one level) over the aggregates' benchmark and level columns. */
-function splitFilter(benchmark: string | undefined) {
-  return benchmark ? Prisma.sql`AND (benchmark = ${benchmark} OR (level <> '' AND benchmark || '-' || level = ${benchmark}))` : Prisma.empty;
+/**
+ * A split as the page names it ("GAIA" for all its levels, "GAIA-L1" for one, "GAIA (no level)") over the
+ * benchmark and level columns of the aggregates (level '' for none) or of Trajectory (`nullLevel`: level NULL).
+ */
+function splitFilter(benchmark: string | undefined, table = Prisma.empty, nullLevel = false) {
+  if (!benchmark) return Prisma.empty;
+  const level = Prisma.sql`${table}level`;
+  const none = nullLevel ? Prisma.sql`${level} IS NULL` : Prisma.sql`${level} = ''`;
+  const some = nullLevel ? Prisma.sql`${level} IS NOT NULL` : Prisma.sql`${level} <> ''`;
+  return Prisma.sql`AND (${table}benchmark = ${benchmark}
+    OR (${some} AND ${table}benchmark || '-' || ${level} = ${benchmark})
+    OR (${none} AND ${table}benchmark || ' (no level)' = ${benchmark}))`;
 }
 
-/** Runs picked by ids, tag and variant (union), reported runs left out; in the order asked, then by id. */
-async function pickRuns(query: CompareQuery): Promise<CompareRun[]> {
+const RUN_SELECT = { id: true, name: true, variant: true, lambda: true, agentModel: true, rrmModel: true, trainingStep: true, tags: true, source: true } as const;
+
+/**
+ * Runs picked by ids, tag and variant (union), reported runs left out: the ids asked for in their order, then the
+ * tag's and variant's runs by id, MAX_COMPARE_RUNS at most. `more` counts the runs the tag or variant picks beyond.
+ */
+async function pickRuns(query: CompareQuery): Promise<{ runs: CompareRun[]; more: number }> {
+  const prisma = getPrisma();
+  const asked = query.runs?.length
+    ? await prisma.run.findMany({ where: { id: { in: query.runs }, NOT: { source: "reported" } }, select: RUN_SELECT })
+    : [];
+  const order = new Map((query.runs ?? []).map((id, i) => [id, i]));
+  asked.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const or: Prisma.RunWhereInput[] = [];
-  if (query.runs?.length) or.push({ id: { in: query.runs } });
   if (query.tag) or.push({ tags: { has: query.tag } });
   if (query.variant) or.push({ variant: query.variant });
-  if (!or.length) return [];
-  const rows = await getPrisma().run.findMany({
-    where: { OR: or, NOT: { source: "reported" } },
-    select: { id: true, name: true, variant: true, lambda: true, agentModel: true, rrmModel: true, trainingStep: true, tags: true, source: true },
-    orderBy: { id: "asc" },
-    take: 50,
-  });
-  const order = new Map((query.runs ?? []).map((id, i) => [id, i]));
-  return rows.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9) || a.id - b.id);
+  if (!or.length) return { runs: asked, more: 0 };
+  const where: Prisma.RunWhereInput = { OR: or, NOT: { source: "reported" }, id: { notIn: asked.map((r) => r.id) } };
+  const room = MAX_COMPARE_RUNS - asked.length;
+  const added = room > 0 ? await prisma.run.findMany({ where, select: RUN_SELECT, orderBy: { id: "asc" }, take: room + 1 }) : [];
+  const more = added.length > room || room <= 0 ? (await prisma.run.count({ where })) - Math.max(0, room) : 0;
+  return { runs: [...asked, ...added.slice(0, Math.max(0, room))], more };
 }
 
 /** Series of runs under a grouping; a run with several tags is in several tag series. Pure. */
@@ -156,33 +222,11 @@ export function groupRuns(runs: CompareRun[], groupBy: GroupBy): Series[] {
   return [...map.values()];
 }
 
-/** `tasks` tasks of one run and split with `attempts` graded final attempts, `correct` of them right; `trajectories`: their final attempts in all. */
-type TaskTypeRow = { runId: number; benchmark: string; level: string | null; trajectories: number; attempts: number; correct: number; tasks: number };
-
-/** Accuracy cells of one series and one split (or "All") from its task types. Pure. */
-export function accuracyCell(series: string, benchmark: string, rows: TaskTypeRow[], k: number): AccuracyCell {
-  const trajectories = rows.reduce((a, r) => a + r.trajectories, 0);
-  const types: TaskType[] = rows.map((r) => ({ attempts: r.attempts, correct: r.correct, tasks: r.tasks }));
-  const graded = types.reduce((a, t) => a + t.attempts * t.tasks, 0);
-  const correct = types.reduce((a, t) => a + t.correct * t.tasks, 0);
-  const tasks = types.filter((t) => t.attempts > 0).reduce((a, t) => a + t.tasks, 0);
-  const ci = bootstrapRatioCI(types.map((t) => ({ numerator: t.correct, denominator: t.attempts, count: t.tasks })), { seed: `compare/${series}/${benchmark}` });
-  const note = trajectories === 0 ? "no trajectories" : graded === 0 ? "no graded trajectories" : ci === null ? "one task only: no interval" : null;
-  return {
-    series, benchmark, trajectories, graded, correct, tasks,
-    pass1: graded ? correct / graded : null,
-    ci,
-    passK: { k, ...meanPassAtK(types, k) },
-    note,
-  };
-}
-
 type BinRow = { runId: number; bin: number; correct: boolean; count: number; scoreSum: number; scoreSq: number };
 type MomentRow = { runId: number; n: number; sx: number; sy: number; sxx: number; syy: number; sxy: number };
 type RankRow = { runId: number; groups: number; informative: number; pairs: number; wins: number };
-
 /** RRM analysis of one series from its bins, moments and ranking tallies. Pure. */
-export function rrmAnalysis(series: string, rrmModel: string | null, bins: BinRow[], moments: MomentRow[], ranks: RankRow[], unscored: number): RrmAnalysis {
+export function rrmAnalysis(series: string, rrmModel: string | null, bins: BinRow[], moments: MomentRow[], ranks: RankRow[], unscored: number, makeup?: GroupMakeup): RrmAnalysis {
   const byBin = new Map<number, ScoreGroup & { scoreSum: number }>();
   for (const b of bins) {
     const g = byBin.get(b.bin) ?? { score: b.bin / 100, positives: 0, negatives: 0, scoreSum: 0 };
@@ -212,19 +256,25 @@ export function rrmAnalysis(series: string, rrmModel: string | null, bins: BinRo
     ranking: {
       groups: rk.groups, informativeGroups: rk.informative, pairs: rk.pairs, wins: rk.wins,
       accuracy: rk.pairs ? rk.wins / rk.pairs : null,
-      note: rk.groups === 0 ? "no GRPO groups" : rk.pairs === 0 ? "no group holds both a correct and an incorrect scored rollout" : null,
+      note: rankingNote(rk.groups, rk.pairs, makeup),
     },
     note: n === 0 ? (unscored ? "no judgments: no trajectory has an RRM score" : "no graded trajectories") : roc.note ?? null,
   };
 }
 
+const list = (names: string[]) => (names.length > 6 ? `${names.slice(0, 6).join(", ")} and ${names.length - 6} more` : names.join(", "));
+
 export async function getComparison(query: CompareQuery): Promise<Comparison> {
   const prisma = getPrisma();
-  const runs = await pickRuns(query);
+  const { runs, more } = await pickRuns(query);
   const runIds = runs.map((r) => r.id);
   const series = groupRuns(runs, query.groupBy);
   const notes: string[] = [];
   if (!runs.length) notes.push("No runs picked: choose runs, a tag or a variant.");
+  if (more > 0) {
+    const by = [query.tag ? `the tag "${query.tag}"` : null, query.variant ? `the variant ${query.variant}` : null].filter(Boolean).join(" and ");
+    notes.push(`${by} picks ${more} more run${more === 1 ? "" : "s"} than the ${MAX_COMPARE_RUNS} compared at once: these are the first ${MAX_COMPARE_RUNS} (runs named in runs= first, then by id); pick runs by id to see others.`);
+  }
   const bf = splitFilter(query.benchmark);
   const scorer = query.rrmModel ?? LATEST_SCORE;
   const baseline = query.baseline ?? runIds[0] ?? null;
@@ -247,8 +297,9 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
     prisma.reportedResult.findMany({
       where: { run: { source: "reported" } },
       select: { runId: true, benchmark: true, accuracyPct: true, sourceTable: true, run: { select: { name: true, variant: true, lambda: true, agentModel: true } } },
+      orderBy: [{ runId: "asc" }, { benchmark: "asc" }],
     }),
-    prisma.metric.findMany({ where: { runId: { in: runIds } }, select: { runId: true, name: true, step: true, value: true }, orderBy: [{ name: "asc" }, { runId: "asc" }, { step: "asc" }] }),
+    readCurves(runIds),
     // Models that scored graded trajectories of these runs.
     prisma.$queryRaw<{ rrmModel: string }[]>`
       SELECT DISTINCT "rrmModel" FROM "RunScoreBin" WHERE "runId" IN (${ids(runIds)}) AND "rrmModel" <> ${LATEST_SCORE} ORDER BY 1`,
@@ -277,21 +328,41 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
   for (const b of binRows) scored.set(b.runId, (scored.get(b.runId) ?? 0) + b.count);
   const unscoredRows = runIds.map((runId) => ({ runId, count: (graded.get(runId) ?? 0) - (scored.get(runId) ?? 0) }));
 
-  // Accuracy per series × split, plus "All".
-  const runSeries = new Map<number, string[]>();
-  for (const s of series) for (const id of s.runIds) runSeries.set(id, [...(runSeries.get(id) ?? []), s.key]);
-  const splitNames = [...new Set(typeRows.map((r) => reportedBenchmarkName(r.benchmark, r.level)))].sort();
+  // Accuracy per series × split: each level, each whole benchmark (all its levels), and "All".
+  const splits = splitsOf(typeRows);
+  const leafOf = (r: TaskTypeRow) => leafSplitName(splits, r);
+  const leavesOfRun = new Map<number, Set<string>>();
+  for (const r of typeRows) leavesOfRun.set(r.runId, (leavesOfRun.get(r.runId) ?? new Set()).add(leafOf(r)));
+  const allLeaves = new Set(typeRows.map(leafOf));
   const accuracy: AccuracyCell[] = [];
   for (const s of series) {
     const mine = typeRows.filter((r) => s.runIds.includes(r.runId));
-    for (const name of [...splitNames, "All"]) {
-      const rows = name === "All" ? mine : mine.filter((r) => reportedBenchmarkName(r.benchmark, r.level) === name);
-      // "All" merges task types of every split: types with the same counts add up.
-      accuracy.push(accuracyCell(s.key, name, rows, query.k));
+    const myLeaves = new Set(mine.map(leafOf));
+    for (const split of splits) {
+      const cell = accuracyCell(s.key, split.name, mine.filter((r) => inSplit(split, r)), query.k);
+      // A whole-benchmark or "All" number over fewer splits than the other series cover compares different things.
+      if (cell.trajectories > 0 && split.kind !== "level") {
+        const expected = [...allLeaves].filter((leaf) => split.kind === "all" || leaf === split.name || split.levels.includes(leaf));
+        const missing = expected.filter((leaf) => !myLeaves.has(leaf));
+        if (missing.length) {
+          const sentence = `leaves out ${list(missing)} (no trajectories there, which other series have)`;
+          cell.note = cell.note ? `${cell.note}; ${sentence}` : sentence;
+        }
+      }
+      accuracy.push(cell);
+    }
+  }
+  for (const run of runs) {
+    const mine = leavesOfRun.get(run.id);
+    if (!mine) notes.push(`${run.name} has no evaluation trajectories.`);
+    else {
+      const missing = [...allLeaves].filter((leaf) => !mine.has(leaf)).sort();
+      if (missing.length) notes.push(`${run.name} has no trajectories on ${list(missing)}, which other picked runs have.`);
     }
   }
 
-  // Paper markers: reported runs with the variant, λ and model of a picked run, and any asked for by id.
+  // Paper markers: reported runs with the variant, λ and model of a picked run, and those asked for with reported=.
+  const picked = new Set(query.reported ?? []);
   const reported: ReportedMarker[] = [];
   for (const r of reportedRows) {
     const matches = series.filter((s) =>
@@ -300,59 +371,118 @@ export async function getComparison(query: CompareQuery): Promise<Comparison> {
         return run.variant !== "custom" && run.variant === r.run.variant && (run.lambda ?? null) === (r.run.lambda ?? null) && (!run.agentModel || !r.run.agentModel || run.agentModel === r.run.agentModel);
       }),
     );
-    if (!matches.length && !query.reported?.includes(r.runId)) continue;
-    reported.push({ runId: r.runId, runName: r.run.name, benchmark: r.benchmark, accuracy: r.accuracyPct / 100, sourceTable: r.sourceTable, series: matches.map((s) => s.key) });
+    if (!matches.length && !picked.has(r.runId)) continue;
+    reported.push({
+      runId: r.runId, runName: r.run.name, benchmark: r.benchmark, accuracy: r.accuracyPct / 100, accuracyPct: r.accuracyPct,
+      sourceTable: r.sourceTable, series: matches.map((s) => s.key), picked: picked.has(r.runId),
+    });
+  }
+  const splitNames = new Set(splits.map((s) => s.name));
+  for (const id of picked) {
+    const mine = reported.filter((m) => m.runId === id);
+    if (!reportedRows.some((r) => r.runId === id)) notes.push(`Reported table ${id} does not exist or holds no numbers.`);
+    else if (mine.length && runs.length && !mine.some((m) => splitNames.has(m.benchmark))) {
+      notes.push(`${mine[0].runName} reports none of the picked runs' benchmarks (${list(mine.map((m) => m.benchmark))}).`);
+    }
   }
 
-  // RRM analysis per series.
+  // RRM analysis per series. Series whose GRPO groups hold no correct × incorrect pair get told what the groups hold.
   const unscoredBy = new Map<number, number>();
   for (const r of unscoredRows) unscoredBy.set(r.runId, (unscoredBy.get(r.runId) ?? 0) + r.count);
+  const rankOf = (s: Series) => rankRows.filter((b) => s.runIds.includes(b.runId));
+  const pairless = series.filter((s) => rankOf(s).some((r) => r.groups > 0) && rankOf(s).every((r) => r.pairs === 0));
+  const makeup = pairless.length ? await groupMakeup([...new Set(pairless.flatMap((s) => s.runIds))], query) : new Map<number, GroupMakeup>();
   const rrm = series.map((s) =>
     rrmAnalysis(
       s.key, query.rrmModel ?? null,
       binRows.filter((b) => s.runIds.includes(b.runId)),
       momentRows.filter((b) => s.runIds.includes(b.runId)),
-      rankRows.filter((b) => s.runIds.includes(b.runId)),
+      rankOf(s),
       s.runIds.reduce((a, id) => a + (unscoredBy.get(id) ?? 0), 0),
+      pairless.includes(s)
+        ? s.runIds.reduce((a, id) => {
+            const m = makeup.get(id);
+            return m ? { allCorrect: a.allCorrect + m.allCorrect, allIncorrect: a.allIncorrect + m.allIncorrect, mixed: a.mixed + m.mixed } : a;
+          }, { allCorrect: 0, allIncorrect: 0, mixed: 0 })
+        : undefined,
     ),
   );
 
-  // Accuracy against λ: runs of one variant that carry a λ, per split (and All), if at least two λ values.
-  const lambda: Comparison["lambda"] = [];
-  const byVariant = new Map<string, CompareRun[]>();
-  for (const run of runs) if (run.lambda !== null) byVariant.set(run.variant, [...(byVariant.get(run.variant) ?? []), run]);
-  for (const [variant, list] of byVariant) {
-    if (new Set(list.map((r) => r.lambda)).size < 2) continue;
-    for (const name of [...splitNames, "All"]) {
-      const points = list
-        .map((run) => {
-          const rows = typeRows.filter((r) => r.runId === run.id && (name === "All" || reportedBenchmarkName(r.benchmark, r.level) === name));
-          const cell = accuracyCell(`run:${run.id}`, name, rows, 1);
-          return { lambda: run.lambda!, runId: run.id, pass1: cell.pass1, ci: cell.ci, n: cell.graded };
-        })
-        .sort((a, b) => a.lambda - b.lambda);
-      lambda.push({ variant, benchmark: name, points });
+  // Accuracy against λ: runs that differ only in λ (lib/compare/lambda-series), per split.
+  const { series: sweeps, alone } = lambdaSeries(runs);
+  const lambda: LambdaSweep[] = [];
+  for (const sweep of sweeps) {
+    for (const split of splits) {
+      const points = sweep.runs.map((run): LambdaPoint => {
+        // The same interval as the run's own accuracy cell (same seed); λ points need no pass@k.
+        const cell = pass1Cell(`run:${run.id}`, split.name, typeRows.filter((r) => r.runId === run.id && inSplit(split, r)));
+        return { lambda: run.lambda!, runId: run.id, runName: run.name, pass1: cell.pass1, ci: cell.ci, n: cell.graded, note: cell.pass1 === null ? cell.note : null };
+      });
+      const empty = points.filter((p) => p.pass1 === null);
+      const pointNotes = empty.length ? [`no point for ${list(empty.map((p) => `${p.runName} (λ=${p.lambda}): ${p.note}`))}`] : [];
+      lambda.push({
+        key: sweep.key, variant: sweep.variant, agentModel: sweep.agentModel, rrmModel: sweep.rrmModel, trainingStep: sweep.trainingStep,
+        label: describeLambdaSettings(sweep), benchmark: split.name, points, notes: [...sweep.notes, ...pointNotes],
+      });
     }
   }
+  const lambdaNotes = alone.map(({ run, reason }) => `${run.name} (λ=${run.lambda}) is in no λ series: ${reason}.`);
 
-  const curveMap = new Map<string, Map<number, { step: number; value: number }[]>>();
-  for (const m of metricRows) {
-    const perRun = curveMap.get(m.name) ?? new Map();
-    perRun.set(m.runId, [...(perRun.get(m.runId) ?? []), { step: m.step, value: m.value }]);
-    curveMap.set(m.name, perRun);
+  const curveMap = new Map<string, CurveRun[]>();
+  for (const row of metricRows) {
+    const run: CurveRun = { runId: row.runId, n: row.n, downsampled: row.n > MAX_CURVE_POINTS, points: row.points.map(([step, value]) => ({ step, value })) };
+    curveMap.set(row.name, [...(curveMap.get(row.name) ?? []), run]);
   }
-  const curves = [...curveMap].map(([metric, perRun]) => ({ metric, runs: [...perRun].map(([runId, points]) => ({ runId, points })) }));
-
-  for (const run of runs) {
-    if (!typeRows.some((r) => r.runId === run.id)) notes.push(`${run.name} has no evaluation trajectories.`);
-  }
+  const curves = [...curveMap].map(([metric, perRun]) => ({ metric, runs: perRun }));
 
   return {
-    query, runs, series, benchmarks: splitNames, accuracy, reported, rrm,
+    query, runs, series,
+    benchmarks: splits.filter((s) => s.kind !== "all").map((s) => s.name),
+    splits, accuracy, reported, rrm,
     rrmModels: rrmModelRows.map((r) => r.rrmModel),
     delta: delta ?? { baseline, benchmark: query.benchmark ?? null, rule: DELTA_RULE, counts: [], rows: [], totalRows: 0, note: runIds.length ? null : "no runs" },
-    lambda, curves, notes,
+    lambda, lambdaNotes, curves, notes,
   };
+}
+
+/**
+ * Training curves of the runs, at most MAX_CURVE_POINTS points per run and metric. A longer curve's steps but the last
+ * are cut into MAX_CURVE_POINTS − 1 equal step ranges, each answered as the mean value of its rows at their mean step;
+ * the last step is kept as logged (the number a run ended on). Buckets come from the step's place between the curve's
+ * first and last step, not from a row number: no sort of the rows, one hash aggregate. Ordered by metric, run, step.
+ */
+function readCurves(runIds: number[]) {
+  const last = MAX_CURVE_POINTS - 1;
+  // One row per curve with its points as [step, value] pairs: ten thousand points cost the driver far less as forty
+  // JSON arrays than as ten thousand rows.
+  return getPrisma().$queryRaw<{ runId: number; name: string; n: number; points: [number, number][] }[]>`
+    WITH s AS (
+      SELECT "runId", name, count(*) AS n, min(step) AS lo, max(step) AS hi
+      FROM "Metric" WHERE "runId" IN (${ids(runIds)}) GROUP BY 1, 2),
+    b AS (
+      SELECT m."runId", m.name, s.n, round(avg(m.step))::int AS step, avg(m.value)::float8 AS value
+      FROM "Metric" m JOIN s ON s."runId" = m."runId" AND s.name = m.name
+      WHERE m."runId" IN (${ids(runIds)})
+      GROUP BY m."runId", m.name, s.n,
+        CASE WHEN s.n <= ${MAX_CURVE_POINTS} THEN m.step::bigint
+             WHEN m.step = s.hi THEN ${last}::bigint
+             ELSE ((m.step - s.lo)::bigint * ${last}) / (s.hi - s.lo) END)
+    SELECT "runId", name, n::int AS n, json_agg(json_build_array(step, value) ORDER BY step) AS points
+    FROM b GROUP BY "runId", name, n
+    ORDER BY name COLLATE "C", "runId"`;
+}
+
+/** Per run: its GRPO groups by what their graded members are (all correct, all incorrect, both). */
+async function groupMakeup(runIds: number[], query: CompareQuery): Promise<Map<number, GroupMakeup>> {
+  const rows = await getPrisma().$queryRaw<({ runId: number } & GroupMakeup)[]>`
+    SELECT "runId", (count(*) FILTER (WHERE all_right))::int AS "allCorrect", (count(*) FILTER (WHERE NOT any_right))::int AS "allIncorrect",
+           (count(*) FILTER (WHERE any_right AND NOT all_right))::int AS mixed
+    FROM (SELECT t."runId", t."groupKey", bool_and(t.correct) AS all_right, bool_or(t.correct) AS any_right
+          FROM "Trajectory" t
+          WHERE t."runId" IN (${ids(runIds)}) AND t."groupKey" IS NOT NULL AND t.correct IS NOT NULL ${splitFilter(query.benchmark, Prisma.raw("t."), true)}
+          GROUP BY 1, 2) g
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [r.runId, r]));
 }
 
 const DELTA_RULE = "a task is solved when more than half of its graded final attempts are correct";
@@ -391,11 +521,28 @@ async function taskDelta(baseline: number, runIds: number[], query: CompareQuery
                o."firstTrajectoryId" AS "trajectoryId", chosen.flips, chosen.total, k.benchmark, k.level, left(k.question, 300) AS question
         FROM chosen JOIN "RunTaskOutcome" o ON o."taskId" = chosen."taskId" AND o."runId" IN (${ids(all)})
         JOIN "Task" k ON k.id = chosen."taskId") r) AS "pageRows"`;
+  // For the page's tasks only: each run's lowest-id correct and incorrect final attempt, so that a pair opens
+  // attempts that show the flip (lib/compare/task-pair).
+  const pageTasks = [...new Set(pageRows.map((r) => r.taskId))];
+  const attempts = pageTasks.length
+    ? await getPrisma().$queryRaw<{ runId: number; taskId: number; correct: boolean; id: number }[]>`
+        SELECT DISTINCT ON (t."runId", t."taskId", t.correct) t."runId", t."taskId", t.correct, t.id
+        FROM "Trajectory" t
+        WHERE t."taskId" IN (${ids(pageTasks)}) AND t."runId" IN (${ids(all)}) AND t."trainingStep" IS NULL AND t.correct IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM "Trajectory" r WHERE r."parentId" = t.id)
+        ORDER BY t."runId", t."taskId", t.correct, t.id`
+    : [];
+  const attemptOf = new Map(attempts.map((a) => [`${a.runId}/${a.taskId}/${a.correct}`, a.id]));
   const rows = new Map<number, DeltaRow>();
   for (const r of pageRows) {
-    const row = rows.get(r.taskId) ?? { taskId: r.taskId, benchmark: reportedBenchmarkName(r.benchmark, r.level), question: r.question, cells: {}, flips: r.flips };
+    const row = rows.get(r.taskId) ?? { taskId: r.taskId, benchmark: r.level ? reportedBenchmarkName(r.benchmark, r.level) : r.benchmark, question: r.question, cells: {}, flips: r.flips };
+    const solved = r.attempts ? r.correct * 2 > r.attempts : null;
+    const correctTrajectoryId = attemptOf.get(`${r.runId}/${r.taskId}/true`) ?? null;
+    const incorrectTrajectoryId = attemptOf.get(`${r.runId}/${r.taskId}/false`) ?? null;
     row.cells[String(r.runId)] = {
-      attempts: r.attempts, correct: r.correct, solved: r.attempts ? r.correct * 2 > r.attempts : null, meanScore: r.meanScore, trajectoryId: r.trajectoryId,
+      attempts: r.attempts, correct: r.correct, solved, meanScore: r.meanScore,
+      trajectoryId: representativeAttempt({ solved, correctTrajectoryId, incorrectTrajectoryId, firstTrajectoryId: r.trajectoryId }),
+      correctTrajectoryId, incorrectTrajectoryId,
     };
     rows.set(r.taskId, row);
   }
@@ -406,6 +553,8 @@ async function taskDelta(baseline: number, runIds: number[], query: CompareQuery
     counts,
     rows: [...rows.values()],
     totalRows: pageRows[0]?.total ?? 0,
-    note: counts.length === 0 ? "the baseline shares no graded task with the other runs" : null,
+    note: all.length < 2
+      ? "pick a second run to compare with the baseline"
+      : counts.length === 0 ? "the baseline shares no graded task with the other runs" : null,
   };
 }

@@ -1,15 +1,17 @@
 import "server-only";
 // Loads a results table as runs of source "reported" (one run "Paper: {method}" per method, one ReportedResult per
 // benchmark), the way the demo seed loads the paper's numbers: variant, λ and backbone from the method's name
-// (lib/demo/benchmarks). Re-importing replaces the numbers of those runs; a non-reported run of the same name is left
-// alone and reported as a conflict.
+// (lib/demo/benchmarks). Re-importing a method replaces its run's numbers with the file's: benchmarks the new file
+// no longer reports are deleted, the description and tables follow the file. A non-reported run of the same name is
+// left alone and reported as a conflict.
 import { getPrisma } from "@/lib/db/prisma";
 import type { ReportedFile } from "@/lib/compare/reported-file";
 import { paperMethodModel, paperMethodVariant } from "@/lib/demo/benchmarks";
 
 export type ImportReportedResult = { runs: { id: number; name: string; created: boolean; results: number }[]; conflicts: string[] };
 
-export async function importReported(file: ReportedFile, { prefix = "Paper: ", description }: { prefix?: string; description?: string } = {}): Promise<ImportReportedResult> {
+export async function importReported(file: ReportedFile, options: { prefix?: string; description?: string } = {}): Promise<ImportReportedResult> {
+  const prefix = options.prefix ?? "Paper: ";
   const prisma = getPrisma();
   const methods = [...new Set(file.rows.map((r) => r.method))];
   const out: ImportReportedResult = { runs: [], conflicts: [] };
@@ -21,14 +23,15 @@ export async function importReported(file: ReportedFile, { prefix = "Paper: ", d
     const result = await prisma.$transaction(async (tx) => {
       const existing = await tx.run.findUnique({ where: { name }, select: { id: true, source: true } });
       if (existing && existing.source !== "reported") return null;
-      const run = existing ?? (await tx.run.create({
-        data: {
-          name, variant, lambda, agentModel: paperMethodModel(method), tags: ["reported"], source: "reported",
-          description: description ?? `Reported numbers${tables.length ? ` (${tables.join(", ")})` : ""}: pass@1 accuracy in percent.${file.source ? ` ${file.source}` : ""}`,
-          config: { reported: true, method, tables },
-        },
-        select: { id: true, source: true },
-      }));
+      const description = options.description ?? `Reported numbers${tables.length ? ` (${tables.join(", ")})` : ""}: pass@1 accuracy in percent.${file.source ? ` ${file.source}` : ""}`;
+      const config = { reported: true, method, tables };
+      const run = existing
+        ? await tx.run.update({ where: { id: existing.id }, data: { description, config }, select: { id: true } })
+        : await tx.run.create({
+            data: { name, variant, lambda, agentModel: paperMethodModel(method), tags: ["reported"], source: "reported", description, config },
+            select: { id: true },
+          });
+      await tx.reportedResult.deleteMany({ where: { runId: run.id, benchmark: { notIn: rows.map((r) => r.benchmark) } } });
       for (const row of rows) {
         await tx.reportedResult.upsert({
           where: { runId_benchmark: { runId: run.id, benchmark: row.benchmark } },

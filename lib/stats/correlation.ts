@@ -93,10 +93,19 @@ export function midRanks(values: readonly number[], weights?: readonly number[])
 export function spearmanFromCells(cells: readonly { x: number; y: number; count: number }[], level = 0.95): Correlation {
   const xs = [...new Set(cells.map((c) => c.x))];
   const ys = [...new Set(cells.map((c) => c.y))];
-  const wx = xs.map((x) => cells.filter((c) => c.x === x).reduce((a, c) => a + c.count, 0));
-  const wy = ys.map((y) => cells.filter((c) => c.y === y).reduce((a, c) => a + c.count, 0));
-  const rx = new Map(xs.map((x, i) => [x, midRanks(xs, wx)[i]]));
-  const ry = new Map(ys.map((y, i) => [y, midRanks(ys, wy)[i]]));
+  const weightX = new Map<number, number>();
+  const weightY = new Map<number, number>();
+  for (const c of cells) {
+    weightX.set(c.x, (weightX.get(c.x) ?? 0) + c.count);
+    weightY.set(c.y, (weightY.get(c.y) ?? 0) + c.count);
+  }
+  const wx = xs.map((x) => weightX.get(x)!);
+  const wy = ys.map((y) => weightY.get(y)!);
+  // Ranks of the distinct values, computed once (not once per value: that was quadratic in the number of cells).
+  const ranksX = midRanks(xs, wx);
+  const ranksY = midRanks(ys, wy);
+  const rx = new Map(xs.map((x, i) => [x, ranksX[i]]));
+  const ry = new Map(ys.map((y, i) => [y, ranksY[i]]));
   return pearsonFromMoments(momentsOf(cells.map((c) => ({ x: rx.get(c.x)!, y: ry.get(c.y)!, w: c.count }))), level, 1.06);
 }
 

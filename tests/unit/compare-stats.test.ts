@@ -71,6 +71,19 @@ describe("correlations", () => {
     expect(ci.high).toBeCloseTo(0.7355, 3);
     expect(fisherInterval(0.5, 3)).toBeNull();
   });
+  it("Spearman's interval uses Fisher z with variance factor 1.06 (Fieller, Hartley and Pearson 1957)", () => {
+    // The IQ / TV example: ρ = −29/165 = −0.175758, n = 10. By hand: z = atanh ρ = −0.177602;
+    // se = √(1.06 / 7) = 0.389138; z ± 1.959964·se = −0.940298 and 0.585094; tanh → [−0.735359, 0.526359].
+    // (Pearson's factor 1 would give se = 0.377964 and [−0.725139, 0.510344]: the factor widens the interval.)
+    const iq = [106, 100, 86, 101, 99, 103, 97, 113, 112, 110];
+    const tv = [7, 27, 2, 50, 28, 29, 20, 12, 6, 17];
+    const rho = spearman(iq, tv);
+    expect(rho.low).toBeCloseTo(-0.735359, 5);
+    expect(rho.high).toBeCloseTo(0.526359, 5);
+    const plain = fisherInterval(-29 / 165, 10)!;
+    expect(plain.low).toBeCloseTo(-0.725139, 5);
+    expect(plain.high).toBeCloseTo(0.510344, 5);
+  });
   it("normal quantile", () => {
     expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
     expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
@@ -113,6 +126,19 @@ describe("calibration", () => {
     expect(r.bins[9].n).toBe(2);
     expect(r.ece).toBe(0);
     expect(reliability([], 10).ece).toBeNull();
+  });
+  it("reliability with the exact mean score of pre-binned groups (scoreSum), as the page's 0.01 bins pass it", () => {
+    // Two bins of four trajectories. Bin at 0.2: scores 0.20, 0.22, 0.25, 0.29 (sum 0.96, mean 0.24), 1 correct
+    // (accuracy 0.25). Bin at 0.8: scores 0.81, 0.85, 0.88, 0.90 (sum 3.44, mean 0.86), 3 correct (0.75).
+    // ECE = ½·|0.25 − 0.24| + ½·|0.75 − 0.86| = 0.005 + 0.055 = 0.06; from the bins' lower edges alone it would be
+    // ½·0.05 + ½·0.05 = 0.05.
+    const r = reliability([
+      { score: 0.2, positives: 1, negatives: 3, scoreSum: 0.96 },
+      { score: 0.8, positives: 3, negatives: 1, scoreSum: 3.44 },
+    ], 10);
+    expect(r.bins[2].meanScore).toBeCloseTo(0.24, 12);
+    expect(r.bins[8].meanScore).toBeCloseTo(0.86, 12);
+    expect(r.ece).toBeCloseTo(0.06, 12);
   });
   it("histograms scores by correctness", () => {
     const h = scoreHistogram([{ score: 0.05, positives: 1, negatives: 2 }, { score: 1, positives: 4, negatives: 0 }], 4);
@@ -228,6 +254,33 @@ describe("bootstrap", () => {
     // One task with 64 correct rollouts among 12,000 wrong ones: many correct rollouts, but one task.
     const oneTask = [{ numerator: 64, denominator: 64, count: 1 }, { numerator: 0, denominator: 3, count: 11_999 }];
     expect(bootstrapRatioCI(oneTask, { seed: "s" })!.method).toBe("multinomial");
+  });
+
+  it("ratio bootstrap, exact multinomial path: a tiny input's seeded interval lands on its exact percentiles", () => {
+    // 6 tasks: 3 solved in both of their 2 rollouts (2/2), 3 failed in their only rollout (0/1); pass@1 = 6/9.
+    // A resample of 6 tasks holds a ~ Binomial(6, ½) tasks of the first kind and 6 − a of the second, so its ratio
+    // is 2a / (2a + 6 − a) = 2a / (a + 6). By hand:
+    //   a      0     1     2     3     4     5      6
+    //   ratio  0    2/7   1/2   2/3   4/5  10/11    1
+    //   P·64   1     6    15    20    15    6      1       CDF·64: 1, 7, 22, 42, 57, 63, 64
+    // The 2.5% point is where the CDF first passes 0.025·64 = 1.6: a = 1, ratio 2/7. The 97.5% point is where it
+    // first passes 62.4: a = 5, ratio 10/11. A percentile of 1000 seeded draws may stray to a neighbouring atom when
+    // the draws' frequencies wander (P(a = 0) = 1/64 puts ~16 of 1000 draws on 0, the 25th order statistic is the
+    // cut), so each end must be within one atom of its exact point.
+    const atoms = [0, 1, 2, 3, 4, 5, 6].map((a) => (2 * a) / (a + 6));
+    const units = [{ numerator: 2, denominator: 2, count: 3 }, { numerator: 0, denominator: 1, count: 3 }];
+    const ci = bootstrapRatioCI(units, { seed: "exact-atoms" })!;
+    expect(ci.method).toBe("multinomial");
+    const nearest = (v: number) => atoms.reduce((best, atom, i) => (Math.abs(atom - v) < Math.abs(atoms[best] - v) ? i : best), 0);
+    expect(Math.abs(nearest(ci.low) - 1)).toBeLessThanOrEqual(1);
+    expect(Math.abs(nearest(ci.high) - 5)).toBeLessThanOrEqual(1);
+    // Percentiles of draws are atoms or between two neighbours (type-7 interpolation); here both land on the atoms.
+    expect(ci.low).toBeCloseTo(2 / 7, 12);
+    expect(ci.high).toBeCloseTo(10 / 11, 12);
+    // With many draws the empirical percentiles settle on the exact ones.
+    const many = bootstrapRatioCI(units, { seed: "exact-atoms", resamples: 20_000 })!;
+    expect(many.low).toBeCloseTo(2 / 7, 12);
+    expect(many.high).toBeCloseTo(10 / 11, 12);
   });
 
   it("binomial draws have the right mean in both regimes", () => {
