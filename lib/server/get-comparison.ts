@@ -18,7 +18,7 @@ import "server-only";
 // Training curves come from "Metric" rows, averaged in SQL into at most MAX_CURVE_POINTS points per run and metric.
 import { Prisma } from "@/generated/prisma/client";
 import { getPrisma } from "@/lib/db/prisma";
-import { describeLambdaSettings, lambdaSeries } from "@/lib/compare/lambda-series";
+import { describeLambdaSettings, type LambdaRun, lambdaSeries } from "@/lib/compare/lambda-series";
 import { MAX_COMPARE_RUNS, type CompareQuery, type GroupBy } from "@/lib/compare/query";
 import { accuracyCell, pass1Cell, type AccuracyCell, type TaskTypeRow } from "@/lib/compare/accuracy-cells";
 import { rankingNote, type GroupMakeup } from "@/lib/compare/ranking-note";
@@ -29,17 +29,7 @@ import type { RatioInterval } from "@/lib/stats/bootstrap";
 import { pearsonFromMoments, spearmanFromCells, type Correlation, type Moments } from "@/lib/stats/correlation";
 import { reliability, rocCurve, scoreHistogram, type ReliabilityBin, type RocPoint, type ScoreGroup } from "@/lib/stats/roc";
 
-export type CompareRun = {
-  id: number;
-  name: string;
-  variant: string;
-  lambda: number | null;
-  agentModel: string | null;
-  rrmModel: string | null;
-  trainingStep: number | null;
-  tags: string[];
-  source: string;
-};
+export type CompareRun = LambdaRun & { tags: string[]; source: string };
 
 export type Series = { key: string; label: string; runIds: number[] };
 export type { AccuracyCell, PassK } from "@/lib/compare/accuracy-cells";

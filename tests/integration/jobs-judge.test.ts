@@ -61,25 +61,34 @@ async function until(id: number) {
   }
 }
 
-describe("judging job (local backend, OpenAI-compatible test double)", () => {
-  it("judges every trajectory of the run that lacks a judgment from the model, with retries, then nothing more", async () => {
-    const prisma = m.getPrisma();
-    const run = await prisma.run.create({ data: { name: "to judge" } });
-    const ingest = (await m.createApiToken({ email: "lead@lab.test" }, { name: "ingest", scopes: ["ingest"], expiresInDays: 1 })).secret;
-    const lines = [1, 2, 3].map((n) => JSON.stringify({
-      externalId: `t${n}`,
-      task: { benchmark: "GSM8K", externalId: `task${n}`, question: `What is ${n} + ${n}?`, groundTruth: String(2 * n) },
+/** A run of `count` graded GSM8K trajectories, imported through the API; `tag` keeps tasks of runs apart. */
+async function runToJudge(name: string, count: number, tag: string) {
+  const prisma = m.getPrisma();
+  const run = await prisma.run.create({ data: { name } });
+  const ingest = (await m.createApiToken({ email: "lead@lab.test" }, { name: `ingest ${tag}`, scopes: ["ingest"], expiresInDays: 1 })).secret;
+  const lines = Array.from({ length: count }, (_, i) => {
+    const n = i + 1;
+    return JSON.stringify({
+      externalId: `${tag}${n}`,
+      task: { benchmark: "GSM8K", externalId: `${tag}-task${n}`, question: `What is ${n} + ${n}?`, groundTruth: String(2 * n) },
       steps: [{ index: 0, kind: "final_answer", text: `\\boxed{${2 * n}}`, answer: String(2 * n) }],
       finalAnswer: String(2 * n),
       correct: true,
-    }));
-    const res = await m.trajectories.POST(
-      new Request(`http://localhost/api/v1/runs/${run.id}/trajectories`, { method: "POST", headers: { authorization: `Bearer ${ingest}`, "content-type": "application/x-ndjson" }, body: lines.join("\n") }),
-      params({ id: String(run.id) }),
-    );
-    expect(res.status).toBe(200);
-    const admin = await prisma.user.findFirstOrThrow({ where: { email: "lead@lab.test" } });
-    const user = { id: admin.id, email: admin.email, name: admin.name, role: "admin" as const };
+    });
+  });
+  const res = await m.trajectories.POST(
+    new Request(`http://localhost/api/v1/runs/${run.id}/trajectories`, { method: "POST", headers: { authorization: `Bearer ${ingest}`, "content-type": "application/x-ndjson" }, body: lines.join("\n") }),
+    params({ id: String(run.id) }),
+  );
+  expect(res.status).toBe(200);
+  const admin = await prisma.user.findFirstOrThrow({ where: { email: "lead@lab.test" } });
+  return { run, user: { id: admin.id, email: admin.email, name: admin.name, role: "admin" as const } };
+}
+
+describe("judging job (local backend, OpenAI-compatible test double)", () => {
+  it("judges every trajectory of the run that lacks a judgment from the model, with retries, then nothing more", async () => {
+    const prisma = m.getPrisma();
+    const { run, user } = await runToJudge("to judge", 3, "t");
 
     const launched = await m.launchJob({ backend: "local", kind: "judge", params: { runId: run.id, endpoint: rrm.url, model: "agent-rrm-test", concurrency: 2, retries: 2 } }, { user, origin: null });
     expect(launched.runId).toBe(run.id);
@@ -115,22 +124,7 @@ describe("judging job (local backend, OpenAI-compatible test double)", () => {
     const prisma = m.getPrisma();
     const slow = await startOpenAiTestDouble({ score: 0.6, delayMs: 300 });
     try {
-      const run = await prisma.run.create({ data: { name: "to judge slowly" } });
-      const ingest = (await m.createApiToken({ email: "lead@lab.test" }, { name: "ingest-2", scopes: ["ingest"], expiresInDays: 1 })).secret;
-      const lines = Array.from({ length: 8 }, (_, n) => JSON.stringify({
-        externalId: `s${n}`,
-        task: { benchmark: "GSM8K", externalId: `slow${n}`, question: `What is ${n} * 3?`, groundTruth: String(3 * n) },
-        steps: [{ index: 0, kind: "final_answer", text: `\\boxed{${3 * n}}`, answer: String(3 * n) }],
-        finalAnswer: String(3 * n),
-        correct: true,
-      }));
-      const res = await m.trajectories.POST(
-        new Request(`http://localhost/api/v1/runs/${run.id}/trajectories`, { method: "POST", headers: { authorization: `Bearer ${ingest}`, "content-type": "application/x-ndjson" }, body: lines.join("\n") }),
-        params({ id: String(run.id) }),
-      );
-      expect(res.status).toBe(200);
-      const admin = await prisma.user.findFirstOrThrow({ where: { email: "lead@lab.test" } });
-      const user = { id: admin.id, email: admin.email, name: admin.name, role: "admin" as const };
+      const { run, user } = await runToJudge("to judge slowly", 8, "s");
       const judged = () => prisma.judgment.count({ where: { trajectory: { runId: run.id }, rrmModel: "slow-rrm" } });
 
       const first = await m.launchJob({ backend: "local", kind: "judge", params: { runId: run.id, endpoint: slow.url, model: "slow-rrm", concurrency: 2 } }, { user, origin: null });
