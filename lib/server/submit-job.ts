@@ -28,6 +28,15 @@ export function launchedJob(job: StoredJob, created: boolean): LaunchedJob {
   return { id: job.id, state: job.state, schedulerJobId: job.schedulerJobId, runId: jobRunId(job), created };
 }
 
+/**
+ * The job's name on the scheduler: its id, a hash of its idempotency key (the same for every retry of one launch,
+ * different for another workbench database whose job ids start over on the same cluster) and its name. A retry finds
+ * an earlier try of the same launch by it, never another launch's job.
+ */
+export function schedulerJobName(job: { id: number; idempotencyKey: string; name: string }): string {
+  return `rw-${job.id}-${createHash("sha256").update(job.idempotencyKey).digest("hex").slice(0, 8)}-${job.name}`.slice(0, 60);
+}
+
 /** How a renewal key is stored: its SHA-256 (the key itself only ever is in the job's environment). */
 export function renewalKeyHash(key: string): string {
   return createHash("sha256").update(key).digest("hex");
@@ -46,7 +55,7 @@ export async function submitJob(jobId: number, { user, origin, retried }: { user
   const job = await prisma.job.findUniqueOrThrow({ where: { id: jobId }, include: { runs: { select: { id: true }, orderBy: { id: "asc" } } } });
   const params = job.parameters as Record<string, unknown>;
   const runId = jobRunId(job);
-  const name = `rw-${job.id}-${job.name}`.slice(0, 60);
+  const name = schedulerJobName(job);
   let result: SubmitResult | null = null;
   let location: string | null = null;
   try {

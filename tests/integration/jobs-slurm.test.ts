@@ -125,10 +125,11 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
     const job = await m.prisma.job.create({
       data: { name: "lost-answer", backend: "slurm", kind: "eval", parameters: { timeLimitMinutes: 5 }, script: "#!/bin/bash\nsleep 1\necho first submit\n", idempotencyKey: `lost-answer-${Date.now()}`, state: "submit_failed", stateReason: "Submit failed: timeout", createdById: m.user.id },
     });
-    const name = `rw-${job.id}-lost-answer`;
+    const { schedulerJobName } = await import("@/lib/server/submit-job");
+    const name = schedulerJobName(job);
     const earlier = await backend.submit({ name, script: job.script, env: {}, resources: { timeLimitMinutes: 5 } });
     expect(await backend.findSubmitted!(name)).toMatchObject({ schedulerJobId: earlier.schedulerJobId });
-    expect(await backend.findSubmitted!(`rw-${job.id}-never-submitted`)).toBeNull();
+    expect(await backend.findSubmitted!(schedulerJobName({ ...job, idempotencyKey: "another launch" }))).toBeNull();
     const retried = await retryJobSubmit(job.id, { user: m.user, origin: "http://127.0.0.1:1" });
     expect(retried).toMatchObject({ state: "pending", schedulerJobId: earlier.schedulerJobId });
     const done = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => j.state === "completed", 60_000);
