@@ -42,7 +42,7 @@ export function LinkedCritique({ critique, steps, onStep }: { critique: string; 
 
 function Stat({ label, children, hint }: { label: string; children: React.ReactNode; hint?: string }) {
   return (
-    <div title={hint}>
+    <div title={hint} className="min-w-[6.5rem]">
       <dt className="text-xs text-zinc-500">{label}</dt>
       <dd className="text-sm font-medium tabular-nums">{children}</dd>
     </div>
@@ -110,7 +110,7 @@ export function JudgmentPanel({
         </p>
       )}
 
-      <dl className="grid grid-cols-3 gap-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+      <dl className="flex flex-wrap gap-x-6 gap-y-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <Stat label="RRM score">
           <ScoreBadge score={judgment.score} />
         </Stat>

@@ -10,7 +10,7 @@ const id = (v: string | string[] | undefined) => {
   return Number.isInteger(n) && n > 0 ? n : null;
 };
 
-/** Two trajectories of one task side by side (the task delta table of Compare links here): each pane is the reader. */
+/** Two trajectories of one task side by side (the task delta table of Compare links here): each pane is the reader alone. */
 export default async function ComparePairPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const panes = [id(params.a), id(params.b)];
@@ -22,7 +22,7 @@ export default async function ComparePairPage({ searchParams }: { searchParams: 
           pane ? (
             <div key={i} className="flex min-h-0 flex-col">
               <Link href={`/trajectories/${pane}`} className="mb-1 text-sm underline">Open trajectory {pane}</Link>
-              <iframe title={`Trajectory ${pane}`} src={`/trajectories/${pane}`} className="min-h-0 flex-1 rounded-md border border-zinc-200 dark:border-zinc-800" />
+              <iframe title={`Trajectory ${pane}`} src={`/embed/trajectories/${pane}`} className="min-h-0 flex-1 rounded-md border border-zinc-200 dark:border-zinc-800" />
             </div>
           ) : (
             <p key={i} className="text-sm text-zinc-600">No trajectory given.</p>
