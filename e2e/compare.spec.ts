@@ -74,7 +74,7 @@ test("compare the demo runs: charts, paper markers, API numbers, CSV export", as
 test("grouping and bad input: the URL holds the state and empty picks say so", async ({ page }) => {
   await signIn(page, "/compare?variant=reagent_r&groupBy=variant");
   await expect(page.getByLabel("Group by")).toHaveValue("variant");
-  await expect(page.getByRole("list", { name: "Series colours" })).toContainText("reagent_r");
+  await expect(page.getByRole("list", { name: "Series colours" })).toContainText("Reagent-R");
   await expect(page.getByRole("list", { name: "Series colours" })).toContainText("(3 runs)");
 
   // Unchecking a run that the variant brought in removes it: the pick becomes the runs shown, less that one.

@@ -217,7 +217,7 @@ export function ChartCard({ title, description, csv, children, controls, empty, 
               <button type="button" className={secondaryButtonClass} onClick={exportSvg} disabled={!!empty} aria-label={`Export ${title} as SVG`}>SVG</button>
             </>
           ) : null}
-          <button type="button" className={secondaryButtonClass} onClick={exportCsv} aria-label={`Export ${title} data as CSV`}>CSV</button>
+          <button type="button" className={secondaryButtonClass} onClick={exportCsv} disabled={!!empty} aria-label={`Export ${title} data as CSV`}>CSV</button>
         </div>
       </div>
       {controls ? <div className="mb-1 flex flex-wrap items-end gap-3">{controls}</div> : null}

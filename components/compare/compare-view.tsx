@@ -15,9 +15,10 @@ import {
   type LegendEntry, type SwatchShape,
 } from "@/components/compare/chart-card";
 import { inputClass, secondaryButtonClass } from "@/components/settings/styles";
-import { formatPercent, formatScore, formatStatedPercent, variantLabel } from "@/components/ui/format";
+import { formatPercent, formatScore, formatStatedPercent } from "@/components/ui/format";
+import { ALL_SPLIT } from "@/lib/compare/splits";
+import { variantLabel } from "@/lib/variant-label";
 import { Table, Td, Th } from "@/components/ui/table";
-import { describeLambdaSettings } from "@/lib/compare/lambda-series";
 import { MAX_TASK_LIMIT } from "@/lib/compare/query";
 import type { AccuracyCell, Comparison, RrmAnalysis } from "@/lib/server/get-comparison";
 import type { CompareRunOption, ReportedOption } from "@/lib/server/list-compare-runs";
@@ -106,9 +107,9 @@ export function CompareView({ data, options, picked, metric, smooth }: Props) {
   const { set, pending, search } = useUrlState();
   const q = data.query;
   const colorOf = useMemo(() => new Map(data.series.map((s, i) => [s.key, seriesColor(i)])), [data.series]);
-  // Each run keeps one colour: its series colour when series are runs, else its place among the picked runs.
-  const runColor = (id: number) =>
-    data.query.groupBy === "run" ? (colorOf.get(`run:${id}`) ?? seriesColor(0)) : seriesColor(data.runs.findIndex((r) => r.id === id));
+  // A colour means one thing on the page: a run is drawn in the colour of its series (the first, when tags put it in
+  // several), so the per-run task table and curves agree with the grouped charts.
+  const runColor = (id: number) => colorOf.get(data.series.find((s) => s.runIds.includes(id))?.key ?? "") ?? seriesColor(0);
   const runName = (id: number) => data.runs.find((r) => r.id === id)?.name ?? `run ${id}`;
   const pickedIds = new Set(data.runs.map((r) => r.id));
   const pickedReported = new Set(q.reported ?? []);
@@ -267,7 +268,8 @@ function barWithMarks(index: number, label: string, middle: boolean, picked: Pic
 
 function AccuracySection({ data, colorOf, passK, onMetric }: { data: Comparison; colorOf: Map<string, string>; passK: boolean; onMetric: (v: string) => void }) {
   const k = data.query.k;
-  const names = data.splits.map((s) => s.name);
+  // "All" first: the headline number stays in view when the chart is wider than the page and scrolls.
+  const names = [...data.splits.filter((s) => s.name === ALL_SPLIT), ...data.splits.filter((s) => s.name !== ALL_SPLIT)].map((s) => s.name);
   const label = (key: string) => data.series.find((s) => s.key === key)?.label ?? key;
   const cellOf = (series: string, benchmark: string) => data.accuracy.find((a) => a.series === series && a.benchmark === benchmark);
   const value = (cell: AccuracyCell | undefined) => (passK ? cell?.passK.value : cell?.pass1) ?? null;
@@ -328,7 +330,7 @@ function AccuracySection({ data, colorOf, passK, onMetric }: { data: Comparison;
   return (
     <ChartCard
       title="Accuracy by benchmark"
-      description={<>{passK ? `pass@${k} (unbiased estimator, over tasks with at least ${k} graded rollouts)` : "pass@1 averaged over rollouts (final attempts)"}, with 95% bootstrap intervals over tasks. Whole benchmarks (GAIA, WebWalkerQA) pool their levels.{passK ? "" : " Black marks: the paper's number for the same method; dashed marks: reported tables picked above."}</>}
+      description={<>{passK ? `pass@${k} (unbiased estimator, over tasks with at least ${k} graded rollouts)` : "pass@1 averaged over rollouts (final attempts)"}, with 95% bootstrap intervals over tasks. Whole benchmarks (GAIA, WebWalkerQA) pool their levels.{passK ? "" : " Black marks: the paper's number for the same method; dashed marks: reported tables picked above."}{data.query.benchmark ? ` The Benchmark filter (${data.query.benchmark}) narrows the task table and the RRM analysis; this chart shows every benchmark.` : ""}</>}
       csv={csv}
       empty={empty}
       legend={legend}
@@ -341,7 +343,7 @@ function AccuracySection({ data, colorOf, passK, onMetric }: { data: Comparison;
       }
     >
       <div className="overflow-x-auto">
-        <div style={{ minWidth: Math.max(640, names.length * (data.series.length * 12 + 24)) }}>
+        <div style={{ minWidth: Math.max(640, names.length * (data.series.length * 7 + 18)) }}>
           <ResponsiveContainer width="100%" height={300}>
             <BarChart data={rows} margin={{ top: 10, right: 10, bottom: 5, left: 24 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -414,7 +416,9 @@ function DeltaSection({ data, runColor, runName, flipsOnly, onFlips, onMore }: {
       const out: Record<string, unknown> = { task_id: row.taskId, benchmark: row.benchmark, flips: row.flips };
       for (const r of data.runs) {
         const c = row.cells[String(r.id)];
-        out[`${r.name} correct`] = c ? `${c.correct}/${c.attempts}` : null;
+        // Two numbers, not "1/3": spreadsheets read that as a date.
+        out[`${r.name} correct`] = c ? c.correct : null;
+        out[`${r.name} graded`] = c ? c.attempts : null;
         out[`${r.name} solved`] = c ? c.solved : null;
         out[`${r.name} mean_score`] = c?.meanScore ?? null;
         out[`${r.name} trajectory_id`] = c?.trajectoryId ?? null;
@@ -653,7 +657,7 @@ const sweepColor = (i: number) => SWEEP_COLORS[i % SWEEP_COLORS.length];
 function LambdaSection({ data, benchmark, onBenchmark }: { data: Comparison; benchmark: string; onBenchmark: (v: string) => void }) {
   const sweeps = data.lambda.filter((l) => l.benchmark === benchmark);
   const benches = [...new Set(data.lambda.map((l) => l.benchmark))];
-  const sweepLabel = (l: Comparison["lambda"][number]) => describeLambdaSettings(l, variantLabel);
+  const sweepLabel = (l: Comparison["lambda"][number]) => l.label;
   const notes = [...new Set([...sweeps.flatMap((l) => l.notes.map((n) => `${sweepLabel(l)}: ${n}`)), ...data.lambdaNotes])];
   return (
     <ChartCard

@@ -6,7 +6,8 @@ import Link from "next/link";
 import { useRef, useState, type DragEvent } from "react";
 import { toast } from "sonner";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/settings/styles";
-import { formatCount, VARIANT_LABELS } from "@/components/ui/format";
+import { formatCount } from "@/components/ui/format";
+import { VARIANT_LABELS } from "@/lib/variant-label";
 import { apiErrorMessage } from "@/lib/http/api-error";
 import { filesFromDrop } from "@/components/import/files-from-drop";
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { formatCount, formatPercent, variantLabel } from "@/components/ui/format";
+import { formatCount, formatPercent } from "@/components/ui/format";
+import { variantLabel } from "@/lib/variant-label";
 import { ScoreBadge } from "@/components/ui/score-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { RunSummary } from "@/lib/server/list-runs";

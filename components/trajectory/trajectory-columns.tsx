@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Correctness } from "@/components/trajectory/correctness";
-import { formatCount, variantLabel } from "@/components/ui/format";
+import { formatCount } from "@/components/ui/format";
+import { variantLabel } from "@/lib/variant-label";
 import { ScoreBadge } from "@/components/ui/score-badge";
 import type { TrajectoryRow } from "@/lib/trajectory-schemas";
 

@@ -4,7 +4,7 @@ import { SlidersHorizontal, X } from "lucide-react";
 import { Popover } from "radix-ui";
 import { useEffect, useId, useRef, useState } from "react";
 import { inputClass, secondaryButtonClass } from "@/components/settings/styles";
-import { variantLabel } from "@/components/ui/format";
+import { variantLabel } from "@/lib/variant-label";
 import { MultiSelect } from "@/components/ui/multi-select";
 import { RUN_VARIANTS, SORT_KEYS, SORT_LABELS, type TrajectoryQuery } from "@/lib/trajectory-query";
 import type { TrajectoryFacets } from "@/lib/trajectory-schemas";

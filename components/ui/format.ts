@@ -12,19 +12,6 @@ export function formatCount(value: number): string {
   return value.toLocaleString("en-US");
 }
 
-export const VARIANT_LABELS: Record<string, string> = {
-  base: "Base",
-  reagent_c: "Reagent-C",
-  reagent_r: "Reagent-R",
-  reagent_u: "Reagent-U",
-  grpo: "GRPO",
-  custom: "Custom",
-};
-
-export function variantLabel(variant: string): string {
-  return VARIANT_LABELS[variant] ?? variant;
-}
-
 /**
  * The one sequential scale for RRM scores, used everywhere a score is coloured: light to dark blue as the score
  * rises. Returns Tailwind classes with enough contrast for the text on top.

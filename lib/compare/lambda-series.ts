@@ -5,6 +5,8 @@
 // a series needs two λ values at least. Two runs at the same λ stay two points (both drawn, each labelled with its
 // run), and the series says so.
 
+import { variantLabel } from "@/lib/variant-label";
+
 export type LambdaRun = {
   id: number;
   name: string;
@@ -34,8 +36,8 @@ export function lambdaSeriesKey(run: LambdaRun): string {
 }
 
 /** What a series' runs share, in words ("reagent_r · Qwen3-8B · RRM Agent-RRM · step 200"); unset parts left out. */
-export function describeLambdaSettings(s: Pick<LambdaRun, "variant" | "agentModel" | "rrmModel" | "trainingStep">, variantName: (v: string) => string = (v) => v): string {
-  return [variantName(s.variant), s.agentModel, s.rrmModel ? `RRM ${s.rrmModel}` : null, s.trainingStep !== null ? `step ${s.trainingStep}` : null]
+export function describeLambdaSettings(s: Pick<LambdaRun, "variant" | "agentModel" | "rrmModel" | "trainingStep">): string {
+  return [variantLabel(s.variant), s.agentModel, s.rrmModel ? `RRM ${s.rrmModel}` : null, s.trainingStep !== null ? `step ${s.trainingStep}` : null]
     .filter((p): p is string => !!p)
     .join(" · ");
 }

@@ -25,6 +25,7 @@ import { rankingNote, type GroupMakeup } from "@/lib/compare/ranking-note";
 import { inSplit, leafSplitName, splitsOf, type Split } from "@/lib/compare/splits";
 import { representativeAttempt } from "@/lib/compare/task-pair";
 import { reportedBenchmarkName } from "@/lib/demo/benchmarks";
+import { variantLabel } from "@/lib/variant-label";
 import type { RatioInterval } from "@/lib/stats/bootstrap";
 import { pearsonFromMoments, spearmanFromCells, type Correlation, type Moments } from "@/lib/stats/correlation";
 import { reliability, rocCurve, scoreHistogram, type ReliabilityBin, type RocPoint, type ScoreGroup } from "@/lib/stats/roc";
@@ -201,7 +202,7 @@ export function groupRuns(runs: CompareRun[], groupBy: GroupBy): Series[] {
   };
   for (const run of runs) {
     if (groupBy === "run") add(`run:${run.id}`, run.name, run.id);
-    else if (groupBy === "variant") add(`variant:${run.variant}`, run.variant, run.id);
+    else if (groupBy === "variant") add(`variant:${run.variant}`, variantLabel(run.variant), run.id);
     else if (groupBy === "lambda") add(`lambda:${run.lambda ?? "none"}`, run.lambda === null ? "no λ" : `λ=${run.lambda}`, run.id);
     else if (groupBy === "model") add(`model:${run.agentModel ?? "none"}`, run.agentModel ?? "no model", run.id);
     else if (groupBy === "rrmModel") add(`rrm:${run.rrmModel ?? "none"}`, run.rrmModel ?? "no RRM", run.id);

@@ -360,7 +360,7 @@ describe("a hand-made dataset: every number by hand", () => {
     const c = await q(`runs=${tuned},${twin},${half},${other}`);
     const hle = c.lambda.find((l) => l.benchmark === "HLE")!;
     expect(c.lambda.every((l) => l.agentModel === "Qwen3-8B")).toBe(true);
-    expect(hle.label).toBe("reagent_r · Qwen3-8B");
+    expect(hle.label).toBe("Reagent-R · Qwen3-8B");
     expect(hle.points.map((p) => [p.lambda, p.runId])).toEqual([[0.3, tuned], [0.3, twin], [0.5, half]]);
     expect(hle.points.map((p) => p.pass1)).toEqual([1, 1, null]);
     expect(hle.notes).toEqual([

@@ -66,8 +66,8 @@ describe("λ series", () => {
     expect(alone.map((a) => a.reason)).toEqual(["all at λ=0.3", "all at λ=0.3"]);
   });
   it("describes what a series shares", () => {
-    expect(describeLambdaSettings(run(1, 0.3))).toBe("reagent_r · Qwen3-8B · RRM RRM-8B · step 200");
-    expect(describeLambdaSettings(run(1, 0.3, { agentModel: null, rrmModel: null, trainingStep: null }), () => "Reagent-R")).toBe("Reagent-R");
+    expect(describeLambdaSettings(run(1, 0.3))).toBe("Reagent-R · Qwen3-8B · RRM RRM-8B · step 200");
+    expect(describeLambdaSettings(run(1, 0.3, { agentModel: null, rrmModel: null, trainingStep: null }))).toBe("Reagent-R");
   });
 });
 

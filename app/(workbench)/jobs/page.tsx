@@ -4,7 +4,7 @@ import { AutoRefresh } from "@/components/jobs/auto-refresh";
 import { ClusterSettingsPanel } from "@/components/jobs/cluster-settings-panel";
 import { buttonClass, secondaryButtonClass } from "@/components/settings/styles";
 import { EmptyState } from "@/components/ui/empty-state";
-import { variantLabel } from "@/components/ui/format";
+import { variantLabel } from "@/lib/variant-label";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/session";
