@@ -13,6 +13,12 @@ import { StartupError, dataDir, startEmbeddedServer } from "./lib/embedded-postg
 import { MigrationError, migrate } from "./migrate.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** A path as the user reads it: relative to the checkout when it is inside, absolute otherwise. */
+function displayPath(file) {
+  const relative = path.relative(ROOT, file);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
+}
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const TSX_CLI = ["--conditions=react-server", "--import", "tsx"];
 
@@ -161,7 +167,7 @@ async function main() {
     child.on("exit", (code, signal) => shutdown(signal ? 0 : (code ?? 0)));
     if (await waitForHealth(`http://127.0.0.1:${port}/api/health`, child)) {
       say(`Reagent Workbench is ready: http://localhost:${port}`);
-      if (demoAdmin) say(`Sign in as ${demoAdmin.email} with password ${demoAdmin.password} (demo admin; kept in ${path.relative(ROOT, dir) || "."}/demo-admin.json).`);
+      if (demoAdmin) say(`Sign in as ${demoAdmin.email} with password ${demoAdmin.password} (demo admin; kept in ${displayPath(path.join(dir, "demo-admin.json"))}).`);
       else if (counts.users === 0 && !embedded) say("This database has no users yet: create one with npm run admin -- create-user --email you@lab.org --password '…' --role admin");
       say("Press Ctrl-C to stop.");
     }

@@ -39,7 +39,7 @@ export const JOB_FIELDS: Record<TemplateId, JobField[]> = {
     { name: "rrmModel", label: "RRM model", type: "text" },
     { name: "agentEndpoint", label: "Agent model endpoint", type: "text", help: "needed with Reagent-C: where the evaluated model answers chat completions, for its second answer" },
     { name: "rrmSystemPrompt", label: "RRM system prompt", type: "textarea", help: "empty: the workbench's prompt asking for <think>, <critique> and <score>" },
-    { name: "refineInstruction", label: "Retry instruction", type: "textarea", help: "follows the first attempt; {critique} stands for the critique. Empty: the workbench's" },
+    { name: "refineInstruction", label: "Retry instruction", type: "textarea", help: "what the agent reads after its first attempt; {critique} stands for the critique. Empty: the workbench's own wording" },
     { name: "concurrency", label: "RRM and retry concurrency", type: "number" },
     { name: "retries", label: "Retries per request", type: "number" },
     { name: "command", label: "Command", type: "text", help: "the evaluation entry point, run once per dataset" },

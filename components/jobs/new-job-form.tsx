@@ -65,6 +65,7 @@ export function NewJobForm({ backends, templates }: { backends: ("local" | "slur
   const fieldErrors = { ...(result.ok ? {} : result.fieldErrors), ...serverErrors };
 
   const set = (name: string, value: unknown) => {
+    setTouched(true); // from the first change on, every field says what is wrong with it (the preview says why it waits)
     setValuesByKind((all) => ({ ...all, [kind]: { ...values, [name]: value } }));
     setServerErrors({});
     setIdempotencyKey(crypto.randomUUID()); // a changed launch is a new launch
@@ -111,7 +112,7 @@ export function NewJobForm({ backends, templates }: { backends: ("local" | "slur
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{JOB_TEMPLATES[kind].description}</p>
         <div className="grid gap-3 sm:grid-cols-2">
           {fields.map((f) => {
-            const err = touched || values[f.name] !== defaultValues(templateDefaults(kind), fields)[f.name] ? fieldErrors[f.name] : undefined;
+            const err = touched ? fieldErrors[f.name] : undefined;
             const id = `field-${f.name}`;
             return (
               <div key={f.name} className={f.type === "boolean" ? "flex items-center gap-2 sm:col-span-2" : f.type === "textarea" ? "flex flex-col gap-1 sm:col-span-2" : "flex flex-col gap-1"}>
@@ -165,7 +166,9 @@ export function NewJobForm({ backends, templates }: { backends: ("local" | "slur
         ) : result.templateError ? (
           <p role="alert" className="text-sm text-incorrect">Template error: {result.templateError}</p>
         ) : (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">Fix the parameters marked on the left to see the exact script ({Object.keys(result.fieldErrors).join(", ")}).</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Fix the parameters marked on the left to see the exact script: {Object.keys(result.fieldErrors).map((name) => fields.find((f) => f.name === name.split(".")[0])?.label ?? name).join(", ")}.
+          </p>
         )}
         <p className="mt-2 text-xs text-zinc-500">The job gets WORKBENCH_URL, WORKBENCH_TOKEN (an expiring token for its own run only), WORKBENCH_JOB_ID and WORKBENCH_RUN_ID in its environment.</p>
       </section>

@@ -58,7 +58,7 @@ export class SlurmBackend implements ClusterBackend {
   }
 
   private async mintToken(): Promise<string> {
-    if (!this.config.jwtCommand) throw new ClusterRequestError("No Slurm token: set SLURM_JWT or SLURM_JWT_COMMAND");
+    if (!this.config.jwtCommand) throw new ClusterRequestError("No Slurm token: enter one in Settings → Cluster (or set SLURM_JWT or SLURM_JWT_COMMAND for the server)");
     const { stdout } = await run("/bin/sh", ["-c", this.config.jwtCommand], { timeout: 15_000 });
     const token = stdout.trim().replace(/^SLURM_JWT=/, "").split(/\s+/)[0];
     if (!token) throw new ClusterRequestError("SLURM_JWT_COMMAND printed no token");

@@ -33,10 +33,13 @@ export function toApiToken(row: {
   };
 }
 
-/** A user's API tokens, newest first (expired ones are deleted by better-auth as it meets them). */
+/**
+ * A user's API tokens that still work, newest first: expired ones are deleted by better-auth as it meets them, and
+ * disabled ones (a job's tokens once it has finished) can never work again.
+ */
 export async function listApiTokens(userId: string): Promise<ApiToken[]> {
   const rows = await getPrisma().apikey.findMany({
-    where: { referenceId: userId },
+    where: { referenceId: userId, NOT: { enabled: false } },
     select: API_TOKEN_SELECT,
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });

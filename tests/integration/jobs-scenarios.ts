@@ -24,6 +24,7 @@ const params = <P>(value: P) => ({ params: Promise.resolve(value) });
 const load = async () => ({
   ...(await import("@/lib/server/create-user")),
   ...(await import("@/lib/server/create-api-token")),
+  ...(await import("@/lib/server/list-api-tokens")),
   ...(await import("@/lib/server/reconcile-jobs")),
   ...(await import("@/lib/server/get-job")),
   ...(await import("@/lib/db/prisma")),
@@ -122,7 +123,9 @@ export function jobScenarios(
     expect(log.text).toContain("fake-reagent-eval: model=Qwen/Qwen3-8B");
     expect(log.text).toContain('"imported":2');
     const tokenEvent = await m.getPrisma().jobEvent.findFirstOrThrow({ where: { jobId: launched.id, action: "token" } });
-    expect((await m.getPrisma().apikey.findUniqueOrThrow({ where: { id: tokenEvent.detail! } })).enabled).toBe(false); // revoked once finished
+    const jobToken = await m.getPrisma().apikey.findUniqueOrThrow({ where: { id: tokenEvent.detail! } });
+    expect(jobToken.enabled).toBe(false); // revoked once finished…
+    expect((await m.listApiTokens(jobToken.referenceId)).map((t) => t.id)).not.toContain(jobToken.id); // …and no longer listed in Settings
     const run = await m.getPrisma().run.findUniqueOrThrow({ where: { id: launched.runId } });
     expect(run).toMatchObject({ source: "job", jobId: launched.id, variant: "base", agentModel: "Qwen/Qwen3-8B" });
     const logsRes = await m.logs.GET(api(`/api/v1/jobs/${launched.id}/logs`), params({ id: String(launched.id) }));

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { secondaryButtonClass } from "@/components/settings/styles";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatCount, formatPercent, variantLabel } from "@/components/ui/format";
+import { formatCount, formatPercent } from "@/components/ui/format";
+import { variantLabel } from "@/lib/variant-label";
 import { PageHeader } from "@/components/ui/page-header";
 import { ScoreBadge } from "@/components/ui/score-badge";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -43,6 +44,12 @@ export default async function RunPage({ params }: PageProps<"/runs/[id]">) {
         actions={
           run.source === "reported" ? null : (
             <>
+              <Link href={`/trajectories?run=${run.id}`} className={secondaryButtonClass}>
+                Trajectories
+              </Link>
+              <Link href={`/compare?runs=${run.id}`} className={secondaryButtonClass}>
+                Compare
+              </Link>
               <Link href={`/import?run=${run.id}`} className={secondaryButtonClass}>
                 Import into this run
               </Link>
@@ -67,7 +74,7 @@ export default async function RunPage({ params }: PageProps<"/runs/[id]">) {
         {run.tags.length ? <Fact label="Tags">{run.tags.map((t) => `#${t}`).join(" ")}</Fact> : null}
         {run.job ? (
           <Fact label="Produced by job">
-            <Link href={`/jobs#job-${run.job.id}`} className="text-sky-800 hover:underline dark:text-sky-300">
+            <Link href={`/jobs/${run.job.id}`} className="text-sky-800 hover:underline dark:text-sky-300">
               {run.job.name}
             </Link>{" "}
             ({run.job.state})
