@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/database";
 import { startOpenAiTestDouble } from "../helpers/openai-test-double";
-import { startRouteServer } from "../helpers/route-server";
+import { startJobApiServer, untilJob as until } from "../helpers/job-api-server";
 
 process.env.BETTER_AUTH_SECRET ??= "integration-test-secret-0123456789abcdef";
 const dir = mkdtempSync(path.join(os.tmpdir(), "rw-judge-jobs-"));
@@ -24,42 +24,22 @@ const load = async () => ({
   ...(await import("@/lib/server/cancel-job")),
   ...(await import("@/lib/db/prisma")),
   trajectories: await import("@/app/api/v1/runs/[id]/trajectories/route"),
-  judgments: await import("@/app/api/v1/judgments/route"),
-  report: await import("@/app/api/v1/jobs/[id]/report/route"),
-  work: await import("@/app/api/v1/jobs/[id]/judge-work/route"),
 });
 let m: Awaited<ReturnType<typeof load>>;
-let server: Awaited<ReturnType<typeof startRouteServer>>;
+let server: Awaited<ReturnType<typeof startJobApiServer>>;
 let rrm: Awaited<ReturnType<typeof startOpenAiTestDouble>>;
 
 beforeAll(async () => {
   m = await load();
   await m.createUser({ email: "lead@lab.test", name: "Lead", password: "long enough password", role: "admin" });
-  server = await startRouteServer([
-    { method: "POST", path: /^\/api\/v1\/judgments$/, handler: m.judgments.POST as never },
-    { method: "POST", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/report$/, handler: m.report.POST as never },
-    { method: "GET", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/judge-work$/, handler: m.work.GET as never },
-  ]);
-  process.env.WORKBENCH_JOB_URL = server.url;
+  server = await startJobApiServer();
   rrm = await startOpenAiTestDouble({ score: 0.8, failFirst: 1 });
 });
 afterAll(async () => {
   await server?.close();
   await rrm?.close();
-  delete process.env.WORKBENCH_JOB_URL;
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until(id: number) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    await m.reconcileJobs({ ids: [id] });
-    const job = (await m.getJob(id))!;
-    if (!["submitted", "pending", "running"].includes(job.state)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${id} stuck in ${job.state}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 /** A run of `count` graded GSM8K trajectories, imported through the API; `tag` keeps tasks of runs apart. */
 async function runToJudge(name: string, count: number, tag: string) {

@@ -5,7 +5,7 @@ import { chmodSync, copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startRouteServer } from "../helpers/route-server";
+import { startJobApiServer, untilJob } from "../helpers/job-api-server";
 
 const FIXTURE = path.resolve(process.cwd(), "tests/fixtures/jobs/fake-reagent-eval.mjs");
 
@@ -34,8 +34,6 @@ const load = async () => ({
   retry: await import("@/app/api/v1/jobs/[id]/retry/route"),
   logs: await import("@/app/api/v1/jobs/[id]/logs/route"),
   report: await import("@/app/api/v1/jobs/[id]/report/route"),
-  token: await import("@/app/api/v1/jobs/[id]/token/route"),
-  log: await import("@/app/api/v1/jobs/[id]/log/route"),
   trajectories: await import("@/app/api/v1/runs/[id]/trajectories/route"),
   judgments: await import("@/app/api/v1/judgments/route"),
   runs: await import("@/app/api/v1/runs/route"),
@@ -52,7 +50,7 @@ export function jobScenarios(
 ) {
   let m: Awaited<ReturnType<typeof load>>;
   let token: string;
-  let server: Awaited<ReturnType<typeof startRouteServer>>;
+  let server: Awaited<ReturnType<typeof startJobApiServer>>;
   let FAKE_EVAL: string;
 
   beforeAll(async () => {
@@ -60,17 +58,10 @@ export function jobScenarios(
     FAKE_EVAL = fakeEvalFor(backend);
     await m.createUser({ email: "lead@lab.test", name: "Lead", password: "long enough password", role: "admin" });
     token = (await m.createApiToken({ email: "lead@lab.test" }, { name: "launch", scopes: ["read", "launch"], expiresInDays: 1 })).secret;
-    server = await startRouteServer([
-      { method: "POST", path: /^\/api\/v1\/runs\/(?<id>\d+)\/trajectories$/, handler: m.trajectories.POST as never },
-      { method: "POST", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/report$/, handler: m.report.POST as never },
-      { method: "POST", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/token$/, handler: m.token.POST as never },
-      { method: "POST", path: /^\/api\/v1\/jobs\/(?<id>\d+)\/log$/, handler: m.log.POST as never },
-    ]);
-    process.env.WORKBENCH_JOB_URL = server.url;
+    server = await startJobApiServer();
   });
   afterAll(async () => {
     await server?.close();
-    delete process.env.WORKBENCH_JOB_URL;
   });
 
   const api = (url: string, method = "GET", body?: unknown, auth = token) =>
@@ -95,16 +86,7 @@ export function jobScenarios(
     return body as { id: number; state: string; runId: number; schedulerJobId: string };
   }
 
-  async function until(id: number, done: (job: NonNullable<Awaited<ReturnType<typeof m.getJob>>>) => boolean) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      await m.reconcileJobs({ ids: [id] });
-      const job = (await m.getJob(id))!;
-      if (done(job)) return job;
-      if (Date.now() > deadline) throw new Error(`job ${id} stuck in ${job.state} (${job.stateReason}); log:\n${(await m.getJobLog(id))?.text}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
+  const until = (id: number, done: Parameters<typeof untilJob>[1]) => untilJob(id, done, timeoutMs);
   const final = (j: { state: string }) => ["completed", "failed", "cancelled", "timeout", "lost", "submit_failed"].includes(j.state);
 
   it(`${backend}: a real Node job writes Reagent evaluation output, posts it back, ends completed with its run imported`, async () => {

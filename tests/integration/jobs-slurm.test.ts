@@ -2,6 +2,7 @@
 // when SLURM_REST_URL is not set: `set -a; . /tmp/slurm-dev/slurm.env; set +a` first (.ci/run does).
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/database";
+import { untilJob } from "../helpers/job-api-server";
 import { cannotRestartSlurm, startSlurm, stopSlurmctld } from "../helpers/slurm-daemons";
 import { startTcpProxy } from "../helpers/tcp-proxy";
 import { jobScenarios } from "./jobs-scenarios";
@@ -22,15 +23,6 @@ const load = async () => {
     ...(await import("@/lib/server/get-job")),
   };
 };
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms: number): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
   useTestDatabase();
@@ -83,7 +75,7 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
       expect(down.stateReason).toMatch(new RegExp(`^Scheduler unreachable: Slurm REST API at ${proxy.url.replace(/[.]/g, "\\.")} is unreachable`));
       expect(["pending", "running"]).toContain(down.state);
       await proxy.start();
-      const up = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => j.state === "completed", 60_000);
+      const up = await untilJob(job.id, (j) => j.state === "completed", 60_000);
       expect(up.state).toBe("completed");
       expect(up.schedulerUnreachable).toBe(false);
       expect(up.events.map((e) => e.action)).toEqual(expect.arrayContaining(["unreachable", "reachable"]));
@@ -108,7 +100,7 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
       expect(elsewhere.schedulerUnreachable).toBe(true);
       expect(elsewhere.stateReason).toContain(`Not followed: this job was sent to the Slurm REST API at ${real}, and Settings → Cluster now name ${proxy.url}`);
       process.env.SLURM_REST_URL = real;
-      const back = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => j.state === "completed", 60_000);
+      const back = await untilJob(job.id, (j) => j.state === "completed", 60_000);
       expect(back.state).toBe("completed");
     } finally {
       process.env.SLURM_REST_URL = real;
@@ -132,7 +124,7 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
     expect(await backend.findSubmitted!(schedulerJobName({ ...job, idempotencyKey: "another launch" }))).toBeNull();
     const retried = await retryJobSubmit(job.id, { user: m.user, origin: "http://127.0.0.1:1" });
     expect(retried).toMatchObject({ state: "pending", schedulerJobId: earlier.schedulerJobId });
-    const done = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => j.state === "completed", 60_000);
+    const done = await untilJob(job.id, (j) => j.state === "completed", 60_000);
     expect(done.state).toBe("completed");
     expect((await m.getJobLog(job.id))!.text).toContain("first submit");
   });
@@ -141,7 +133,7 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
     const m = await load();
     const job = await m.launchJob({ backend: "slurm", kind: "eval", params: { model: "m", gpusPerNode: 0, timeLimitMinutes: 1, command: "sleep 300; true" } }, { user: m.user, origin: "http://127.0.0.1:1" });
     // Slurm checks limits every 30 s or so: a 1-minute limit strikes after 60–100 s (cluster README).
-    const done = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => !["pending", "running"].includes(j.state), 150_000);
+    const done = await untilJob(job.id, (j) => !["pending", "running"].includes(j.state), 150_000);
     expect(done).toMatchObject({ state: "timeout", stateReason: "TimeLimit" });
   }, 180_000);
 
@@ -167,7 +159,7 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
       expect(await testSlurmConnection()).toMatchObject({ ok: true, version: expect.stringMatching(/^v0\.0\.\d+$/) });
       const job = await m.launchJob({ backend: "slurm", kind: "eval", params: { model: "m", gpusPerNode: 0, timeLimitMinutes: 5, command: "true" } }, { user: m.user, origin: "http://127.0.0.1:1" });
       expect(job.schedulerJobId).toMatch(/^\d+$/);
-      const done = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => j.state === "completed", 60_000);
+      const done = await untilJob(job.id, (j) => j.state === "completed", 60_000);
       expect(done.state).toBe("completed");
     } finally {
       Object.assign(process.env, saved);
@@ -181,7 +173,7 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
   it.skipIf(restart !== null)("slurmctld stopped mid-run: the job page says the scheduler is unreachable; restarted, the true state comes back", async () => {
     const m = await load();
     const job = await m.launchJob({ backend: "slurm", kind: "eval", params: { model: "m", gpusPerNode: 0, timeLimitMinutes: 5, command: "sleep 20; echo slept" } }, { user: m.user, origin: "http://127.0.0.1:1" });
-    const running = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => j.state === "running", 60_000);
+    const running = await untilJob(job.id, (j) => j.state === "running", 60_000);
     expect(running.state).toBe("running");
     await stopSlurmctld();
     try {
@@ -193,7 +185,7 @@ describe.skipIf(!configured)("jobs on the real Slurm (slurmrestd)", () => {
     } finally {
       await startSlurm();
     }
-    const back = await until(async () => (await m.reconcileJobs({ ids: [job.id] }), (await m.getJob(job.id))!), (j) => j.state === "completed", 90_000);
+    const back = await untilJob(job.id, (j) => j.state === "completed", 90_000);
     expect(back.state).toBe("completed");
     expect(back.exitCode).toBe(0);
     expect(back.schedulerUnreachable).toBe(false);
