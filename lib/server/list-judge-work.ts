@@ -2,11 +2,18 @@ import "server-only";
 import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
 import type { Step } from "@/lib/formats/trajectory-schema";
-import { judgingTarget } from "@/lib/jobs/job-run";
+import { judgingTarget, type JudgingTarget } from "@/lib/jobs/job-run";
 import type { ChatMessage } from "@/lib/rrm/refine-prompt";
 import { RRM_SYSTEM_PROMPT, rrmUserMessage } from "@/lib/rrm/rrm-prompt";
 
 export type JudgeWorkItem = { trajectoryId: number; messages: ChatMessage[] };
+
+/** What job `jobId` sends to an RRM (lib/jobs/job-run judgingTarget; null: nothing), with its parameters; 404 for no job. */
+export async function jobJudgingTarget(jobId: number): Promise<{ target: JudgingTarget | null; parameters: Record<string, unknown> }> {
+  const job = await getPrisma().job.findUnique({ where: { id: jobId }, select: { kind: true, parameters: true, runs: { select: { id: true }, orderBy: { id: "asc" } } } });
+  if (!job) throw new ApiError(404, "job_not_found", `There is no job ${jobId}`);
+  return { target: judgingTarget(job), parameters: job.parameters as Record<string, unknown> };
+}
 
 /**
  * The next trajectories a job should send to its RRM (lib/jobs/job-run judgingTarget: a judging job's run, or the
@@ -16,9 +23,7 @@ export type JudgeWorkItem = { trajectoryId: number; messages: ChatMessage[] };
  */
 export async function listJudgeWork(jobId: number, { after = 0, limit = 50 }: { after?: number; limit?: number } = {}): Promise<{ runId: number; model: string; remaining: number; items: JudgeWorkItem[] }> {
   const prisma = getPrisma();
-  const job = await prisma.job.findUnique({ where: { id: jobId }, select: { kind: true, parameters: true, runs: { select: { id: true }, orderBy: { id: "asc" } } } });
-  if (!job) throw new ApiError(404, "job_not_found", `There is no job ${jobId}`);
-  const target = judgingTarget(job);
+  const { target } = await jobJudgingTarget(jobId);
   if (!target) throw new ApiError(409, "not_a_judging_job", `Job ${jobId} asks no RRM for judgments (a judging job, or an evaluation with critique refinement, does)`);
   const where = { runId: target.runId, judgments: { none: { rrmModel: target.model } }, ...(target.firstAttemptsOnly ? { stage: "initial" as const } : {}) };
   const [remaining, rows] = await Promise.all([

@@ -2,18 +2,17 @@ import "server-only";
 import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
 import type { Step } from "@/lib/formats/trajectory-schema";
-import { judgingTarget, type JudgingTarget } from "@/lib/jobs/job-run";
+import type { JudgingTarget } from "@/lib/jobs/job-run";
 import { type ChatMessage, REFINE_INSTRUCTION, refinementMessages } from "@/lib/rrm/refine-prompt";
+import { jobJudgingTarget } from "@/lib/server/list-judge-work";
 
 export type RefineWorkItem = { trajectoryId: number; messages: ChatMessage[] };
 
 /** A Reagent-C job's target and refinement instruction; 404/409 for jobs that refine nothing. */
 export async function refiningJob(jobId: number): Promise<{ target: JudgingTarget; instruction: string }> {
-  const job = await getPrisma().job.findUnique({ where: { id: jobId }, select: { kind: true, parameters: true, runs: { select: { id: true }, orderBy: { id: "asc" } } } });
-  if (!job) throw new ApiError(404, "job_not_found", `There is no job ${jobId}`);
-  const target = judgingTarget(job);
+  const { target, parameters } = await jobJudgingTarget(jobId);
   if (!target?.firstAttemptsOnly) throw new ApiError(409, "not_a_refining_job", `Job ${jobId} is not an evaluation with critique refinement (Reagent-C)`);
-  const instruction = (job.parameters as { refineInstruction?: unknown }).refineInstruction;
+  const instruction = parameters.refineInstruction;
   return { target, instruction: typeof instruction === "string" && instruction.trim() ? instruction : REFINE_INSTRUCTION };
 }
 

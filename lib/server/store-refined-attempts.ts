@@ -41,7 +41,6 @@ export async function storeRefinedAttempts(jobId: number, input: RefinedAttempts
     },
   });
   const byId = new Map(parents.map((p) => [p.id, p]));
-  const errors: IngestError[] = [];
 
   async function* entries(): AsyncIterable<AdapterEntry> {
     for (const [i, item] of items.entries()) {
@@ -88,6 +87,5 @@ export async function storeRefinedAttempts(jobId: number, input: RefinedAttempts
   for (const parent of parents.filter((p) => p.externalId === null)) {
     await prisma.trajectory.updateMany({ where: { runId: target.runId, externalId: externalIdOf(parent.id, target.model), parentId: null }, data: { parentId: parent.id } });
   }
-  errors.push(...report.errors);
-  return { stored: report.accepted, duplicates: report.duplicates, rejected: report.rejected, errors };
+  return { stored: report.accepted, duplicates: report.duplicates, rejected: report.rejected, errors: report.errors };
 }

@@ -5,7 +5,7 @@ import { getPrisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/http/api-error";
 import { jobRunId } from "@/lib/jobs/job-run";
 import { jobResources } from "@/lib/jobs/templates";
-import { ClusterUnreachableError, type SubmitResult } from "@/lib/cluster/types";
+import { type ClusterBackend, ClusterUnreachableError, type SubmitResult } from "@/lib/cluster/types";
 import { getClusterBackend } from "@/lib/server/cluster-backend";
 import { createApiToken } from "@/lib/server/create-api-token";
 import { recordJobEvent, revokeJobTokens } from "@/lib/server/record-job-event";
@@ -57,10 +57,9 @@ export async function submitJob(jobId: number, { user, origin, retried }: { user
   const runId = jobRunId(job);
   const name = schedulerJobName(job);
   let result: SubmitResult | null = null;
-  let location: string | null = null;
+  let backend: ClusterBackend | null = null;
   try {
-    const backend = await getClusterBackend(job.backend);
-    location = backend.location;
+    backend = await getClusterBackend(job.backend);
     if (retried) result = (await backend.findSubmitted?.(name)) ?? null; // an earlier try the scheduler accepted after all
     if (!result) {
       const timeLimit = typeof params.timeLimitMinutes === "number" ? params.timeLimitMinutes : 24 * 60;
@@ -104,11 +103,11 @@ export async function submitJob(jobId: number, { user, origin, retried }: { user
   }
   // The scheduler has the job from here on: whatever fails now must not make it look unsubmitted (a retry would run it
   // twice). Only a job still waiting for this submit becomes pending: one cancelled meanwhile is cancelled there too.
-  const data = { schedulerJobId: result.schedulerJobId, schedulerUrl: location, logPath: result.logPath };
+  const data = { schedulerJobId: result.schedulerJobId, schedulerUrl: backend!.location, logPath: result.logPath };
   const { count } = await prisma.job.updateMany({ where: { id: job.id, state: "submitted" }, data: { ...data, state: "pending", stateReason: null, finishedAt: null } });
   if (!count) {
     await prisma.job.update({ where: { id: job.id }, data });
-    await (await getClusterBackend(job.backend)).cancel(result.schedulerJobId).catch(() => undefined);
+    await backend!.cancel(result.schedulerJobId).catch(() => undefined);
     await recordJobEvent(job.id, "cancel", { detail: `Cancelled on ${job.backend} as ${result.schedulerJobId}: the job was cancelled while it was being submitted` });
   } else {
     await recordJobEvent(job.id, "submit", { detail: `Submitted to ${job.backend} as ${result.schedulerJobId}` });
